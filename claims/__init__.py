@@ -1,0 +1,64 @@
+"""claimtrack: attributed quotations and the checkable claims inside them, with their proofs.
+
+``claims.load()`` returns the bundled release as typed records. Heavy modules are imported on
+first use, so ``import claims`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from claims._version import __version__
+
+if TYPE_CHECKING:
+    from claims.errors import ClaimsError, InputError, IntegrityError, ReleaseError, UnknownNameError
+    from claims.loading import load
+    from claims.records import Claim, Event, Person, Release, Segment, Source, Subject
+
+__all__ = [
+    "Claim",
+    "ClaimsError",
+    "Event",
+    "InputError",
+    "IntegrityError",
+    "Person",
+    "Release",
+    "ReleaseError",
+    "Segment",
+    "Source",
+    "Subject",
+    "UnknownNameError",
+    "__version__",
+    "load",
+]
+
+_LAZY: dict[str, str] = {
+    "load": "claims.loading",
+    "ClaimsError": "claims.errors",
+    "InputError": "claims.errors",
+    "IntegrityError": "claims.errors",
+    "ReleaseError": "claims.errors",
+    "UnknownNameError": "claims.errors",
+    "Claim": "claims.records",
+    "Event": "claims.records",
+    "Person": "claims.records",
+    "Release": "claims.records",
+    "Segment": "claims.records",
+    "Source": "claims.records",
+    "Subject": "claims.records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import public names on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'claims' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

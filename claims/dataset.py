@@ -1,0 +1,209 @@
+"""Reading a dataset directory or a release file into records, collecting per-record problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from claims._version import __version__
+from claims.errors import InputError, UnsafePathError
+from claims.jsonio import confined, parse_json, read_bytes, read_json
+from claims.records import SCHEMA_VERSION, Claim, Event, Person, Release, Segment, Source, Subject
+from claims.report import Problem
+
+TOP_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "people": ("people.json", Person),
+    "subjects": ("subjects.json", Subject),
+    "sources": ("sources.json", Source),
+    "events": ("events.json", Event),
+}
+"""Collections kept in one file each under the dataset directory."""
+
+PER_SOURCE_DIRS: dict[str, tuple[str, type[BaseModel]]] = {
+    "segments": ("segments", Segment),
+    "claims": ("claims", Claim),
+}
+"""Collections kept as one file per source under a folder of the dataset directory."""
+
+MAX_SOURCE_BYTES = 256 * 1024**2
+"""Largest source document read (256 MiB)."""
+
+
+@dataclass
+class Loaded:
+    """A release in memory, with the problems met while reading it and where each record came from."""
+
+    release: Release
+    problems: list[Problem] = field(default_factory=list)
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    root: Path | None = None
+
+    def origin(self, collection: str, record_id: str) -> str | None:
+        """The file a record was read from."""
+        return self.origins.get((collection, record_id))
+
+
+def _format_loc(index: int, loc: tuple[int | str, ...]) -> str:
+    path = f"$[{index}]"
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def collect_records(
+    items: Any, model: type[BaseModel], *, collection: str, origin: str, loaded: Loaded
+) -> list[Any]:
+    """Validate each item of a JSON list as ``model``; an invalid one becomes a problem, not a crash."""
+    if not isinstance(items, list):
+        raise InputError(f"{origin}: expected a JSON list of {collection} records, found {type(items).__name__}")
+    records: list[Any] = []
+    for index, item in enumerate(items):
+        record_id = item.get("id") if isinstance(item, dict) else None
+        ident = str(record_id) if record_id is not None else f"{collection}[{index}]"
+        try:
+            record = model.model_validate(item)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loaded.problems.append(
+                    Problem(
+                        code="record-invalid",
+                        severity="error",
+                        message=(
+                            f"{origin} {_format_loc(index, err['loc'])}: {collection} record {ident!r}: "
+                            f"{err['msg']}"
+                        ),
+                        ids=[ident],
+                        file=origin,
+                        path=_format_loc(index, err["loc"]),
+                    )
+                )
+            continue
+        records.append(record)
+        loaded.origins.setdefault((collection, ident), origin)
+    return records
+
+
+def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
+    """Decode a source's bytes from ``root/sources``; trouble becomes a problem naming the file."""
+    origin = f"sources/{source.file}"
+    try:
+        path = confined(root / "sources", source.file)
+    except UnsafePathError as exc:
+        loaded.problems.append(
+            Problem(code="unsafe-path", severity="error", message=f"source {source.id!r}: {exc}", ids=[source.id])
+        )
+        return None
+    if not path.is_file():
+        loaded.problems.append(
+            Problem(
+                code="source-file-missing",
+                severity="error",
+                message=f"source {source.id!r}: expected the file {origin}, found none",
+                ids=[source.id],
+                file=origin,
+            )
+        )
+        return None
+    data = read_bytes(path, limit=MAX_SOURCE_BYTES, what="source document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        loaded.problems.append(
+            Problem(
+                code="source-not-utf8",
+                severity="error",
+                message=f"{origin}: expected UTF-8, found byte {data[exc.start]:#04x} at offset {exc.start}",
+                ids=[source.id],
+                file=origin,
+            )
+        )
+        return None
+
+
+def read_dataset(root: Path) -> Loaded:
+    """Read a dataset directory (``people.json``, ``sources/``, ``claims/``, ...) as a release."""
+    if not root.is_dir():
+        raise InputError(f"{root}: expected a dataset directory")
+    empty = Release(
+        name="claimtrack", version=__version__, schema_version=SCHEMA_VERSION,
+        people=[], subjects=[], sources=[], segments=[], events=[], claims=[],
+    )
+    loaded = Loaded(release=empty, root=root)
+    parts: dict[str, list[Any]] = {}
+    for collection, (name, model) in TOP_FILES.items():
+        path = root / name
+        parts[collection] = collect_records(
+            read_json(path), model, collection=collection, origin=name, loaded=loaded
+        )
+    for collection, (folder, model) in PER_SOURCE_DIRS.items():
+        records: list[Any] = []
+        directory = root / folder
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.json")):
+                origin = f"{folder}/{path.name}"
+                records.extend(
+                    collect_records(read_json(path), model, collection=collection, origin=origin, loaded=loaded)
+                )
+        parts[collection] = records
+    sources = []
+    for source in parts["sources"]:
+        text = _read_source_text(root, source, loaded)
+        sources.append(source.model_copy(update={"text": text}))
+    parts["sources"] = sources
+    loaded.release = Release.model_construct(
+        name="claimtrack", version=__version__, schema_version=SCHEMA_VERSION, **parts
+    )
+    return loaded
+
+
+def read_release_file(path: Path) -> Loaded:
+    """Read a release JSON file, record by record, so one bad record is a problem, not a crash."""
+    raw = read_json(path)
+    return release_from_json(raw, origin=str(path))
+
+
+def release_from_bytes(data: bytes, *, origin: str) -> Loaded:
+    """Parse release bytes (from a file or package data)."""
+    return release_from_json(parse_json(data, origin=origin), origin=origin)
+
+
+def release_from_json(raw: Any, *, origin: str) -> Loaded:
+    """Build a release from parsed JSON, checking the envelope before the records."""
+    if not isinstance(raw, dict):
+        raise InputError(f"{origin}: expected a JSON object (a release), found {type(raw).__name__}")
+    expected = {"name", "version", "schema_version", *TOP_FILES, *PER_SOURCE_DIRS}
+    missing = sorted(expected - raw.keys())
+    extra = sorted(raw.keys() - expected)
+    if missing or extra:
+        raise InputError(
+            f"{origin}: not a claimtrack release: missing keys {missing}, unexpected keys {extra}"
+        )
+    if raw["name"] != "claimtrack":
+        raise InputError(f"{origin}: $.name: expected 'claimtrack', found {raw['name']!r}")
+    schema_version = raw["schema_version"]
+    if not isinstance(schema_version, int) or isinstance(schema_version, bool) or schema_version < 1:
+        raise InputError(f"{origin}: $.schema_version: expected a positive integer, found {schema_version!r}")
+    if schema_version > SCHEMA_VERSION:
+        raise InputError(
+            f"{origin}: written in schema version {schema_version}, but this claimtrack "
+            f"{__version__} reads schema versions up to {SCHEMA_VERSION}; upgrade claimtrack"
+        )
+    if not isinstance(raw["version"], str):
+        raise InputError(f"{origin}: $.version: expected a version string, found {raw['version']!r}")
+    empty = Release(
+        name="claimtrack", version="0.0.0", schema_version=SCHEMA_VERSION,
+        people=[], subjects=[], sources=[], segments=[], events=[], claims=[],
+    )
+    loaded = Loaded(release=empty)
+    parts: dict[str, list[Any]] = {}
+    for collection, (_, model) in {**TOP_FILES, **PER_SOURCE_DIRS}.items():
+        parts[collection] = collect_records(
+            raw[collection], model, collection=collection, origin=origin, loaded=loaded
+        )
+    loaded.release = Release.model_construct(
+        name="claimtrack", version=raw["version"], schema_version=schema_version, **parts
+    )
+    return loaded

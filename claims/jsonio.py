@@ -1,0 +1,130 @@
+"""Bounded JSON reading and atomic writing: the only way this package touches files."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from claims.errors import InputError, UnsafePathError
+
+MAX_JSON_BYTES = 2 * 1024**3
+"""Largest JSON file read (2 GiB); a larger one is refused before it is read."""
+
+MAX_JSON_DEPTH = 64
+"""Deepest JSON nesting accepted; the dataset's records nest fewer than ten levels."""
+
+DUMP_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+
+
+def read_bytes(path: Path, *, limit: int = MAX_JSON_BYTES, what: str = "file") -> bytes:
+    """Read a whole file, refusing directories, missing files and files over ``limit`` bytes."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: {what} not found") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read {what}: {exc.strerror}") from exc
+    if path.is_dir():
+        raise InputError(f"{path}: expected a {what}, found a directory")
+    if size > limit:
+        raise InputError(f"{path}: {what} is {size} bytes, over the limit of {limit} bytes")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read {what}: {exc.strerror}") from exc
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, iteratively, so hostile input cannot exhaust the stack."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in node.values())
+        elif isinstance(node, list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in node)
+    return deepest
+
+
+def _position(data: bytes, pos: int) -> str:
+    """Line and column (1-based) of a byte offset, for error messages."""
+    line = data.count(b"\n", 0, pos) + 1
+    column = pos - (data.rfind(b"\n", 0, pos) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def parse_json(data: bytes, *, origin: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """Parse JSON bytes; errors name ``origin`` and the line and column."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise InputError(f"{origin}: starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
+    if not data.strip():
+        raise InputError(f"{origin}: empty file, expected JSON")
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"{origin}: not valid JSON at {_position(data, exc.pos)}: {exc.msg}") from exc
+    if _depth(value) > max_depth:
+        raise InputError(f"{origin}: JSON nested deeper than the limit of {max_depth} levels")
+    return value
+
+
+def read_json(path: Path, *, limit: int = MAX_JSON_BYTES) -> Any:
+    """Read and parse one JSON file with size and depth limits."""
+    return parse_json(read_bytes(path, limit=limit, what="JSON file"), origin=str(path))
+
+
+def dumps(value: Any) -> bytes:
+    """Deterministic JSON: sorted keys, two-space indent, trailing newline."""
+    return orjson.dumps(value, option=DUMP_OPTIONS)
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
+
+    The bytes go to a temporary file in the same folder, are fsynced, then renamed over
+    ``path``. With ``overwrite=False`` an existing file is never replaced.
+    """
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError as exc:
+                raise InputError(f"{path}: already exists; refusing to overwrite it") from exc
+            tmp.unlink()
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def confined(root: Path, name: str) -> Path:
+    """Resolve ``name`` under ``root``, refusing absolute paths, ``..`` and links that leave ``root``."""
+    if not name or name.startswith(("/", "\\")) or "\x00" in name:
+        raise UnsafePathError(f"{name!r}: not a relative file name under {root}")
+    candidate = (root / name).resolve()
+    base = root.resolve()
+    if candidate != base and base not in candidate.parents:
+        raise UnsafePathError(f"{name!r}: resolves outside {root}")
+    return candidate

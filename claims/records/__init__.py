@@ -1,0 +1,50 @@
+"""The typed records of the dataset (pydantic v2, ``extra='forbid'``, frozen)."""
+
+from claims.records.assertion import (
+    Assertion,
+    DateInterval,
+    DateReference,
+    MeetingCount,
+    MeetingOrdinal,
+    Quantity,
+    RoleReference,
+)
+from claims.records.base import Span, partial_date_bounds, slugify
+from claims.records.claim import Claim, Retraction, Review, ReviewEvidence
+from claims.records.event import MEETING_KINDS, Event, Evidence, QuantityFact
+from claims.records.person import Person, Role
+from claims.records.release import SCHEMA_VERSION, Release
+from claims.records.segment import Segment
+from claims.records.source import Erratum, InferredDate, MetadataDate, Source, StatedDate
+from claims.records.subject import Subject
+
+__all__ = [
+    "MEETING_KINDS",
+    "SCHEMA_VERSION",
+    "Assertion",
+    "Claim",
+    "DateInterval",
+    "DateReference",
+    "Erratum",
+    "Event",
+    "Evidence",
+    "InferredDate",
+    "MeetingCount",
+    "MeetingOrdinal",
+    "MetadataDate",
+    "Person",
+    "Quantity",
+    "QuantityFact",
+    "Release",
+    "Retraction",
+    "Review",
+    "ReviewEvidence",
+    "Role",
+    "Segment",
+    "Source",
+    "StatedDate",
+    "Subject",
+    "Span",
+    "partial_date_bounds",
+    "slugify",
+]

@@ -1,0 +1,86 @@
+"""Source documents: where they come from, how their date is known, and their known defects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from claims.records.base import FileName, Record, Slug, Span
+
+SourceKind = Literal["transcript", "readout", "news"]
+ErratumKind = Literal[
+    "misspelt-label",
+    "typo",
+    "inaudible",
+    "off-mic",
+    "in-progress",
+    "missing-label",
+    "truncated",
+    "garbled",
+    "missing-text",
+    "wrong-word",
+]
+
+
+class StatedDate(Record):
+    """The date is printed in the source itself."""
+
+    method: Literal["stated"] = Field(description="The source states its date.")
+    span: Span = Field(description="Where the source states it.")
+    note: str | None = Field(default=None, description="Anything a reader should know about the statement.")
+
+
+class MetadataDate(Record):
+    """The date comes from the publisher's page or record, not from the text."""
+
+    method: Literal["metadata"] = Field(description="The publisher's metadata gives the date.")
+    url: str = Field(min_length=1, description="The publisher's page that gives the date.")
+    note: str | None = Field(default=None, description="What on that page gives the date.")
+
+
+class InferredDate(Record):
+    """The date is reasoned from other records and from what the text says."""
+
+    method: Literal["inferred"] = Field(description="The date is inferred.")
+    reasoning: str = Field(min_length=1, description="How the date follows from the records.")
+    records: list[str] = Field(
+        default_factory=list, description="Ids of the sources and events the inference rests on."
+    )
+    urls: list[str] = Field(default_factory=list, description="Outside evidence for the inference.")
+
+
+DateBasis = Annotated[StatedDate | MetadataDate | InferredDate, Field(discriminator="method")]
+
+
+class Erratum(Record):
+    """A defect of the text as received, recorded rather than fixed."""
+
+    span: Span = Field(description="Where the defect is in the source text.")
+    kind: ErratumKind = Field(description="What sort of defect it is.")
+    text: str = Field(min_length=1, description="The text at the span, exactly as printed.")
+    intended: str | None = Field(default=None, description="What was evidently meant, where known.")
+    note: str | None = Field(default=None, description="Explanation for readers.")
+
+
+class Source(Record):
+    """One source document under ``dataset/sources/``."""
+
+    id: FileName = Field(description="Equals `file`.")
+    file: FileName = Field(description="File name under dataset/sources/, as received.")
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the file's bytes, lower-case hex."
+    )
+    title: str = Field(min_length=1, description="The document's title as published.")
+    publisher: str = Field(min_length=1, description="Who published it.")
+    url: str = Field(min_length=1, description="Where it was published.")
+    kind: SourceKind = Field(description="transcript, readout or news.")
+    date: dt.date = Field(description="The day the document's words were spoken or published.")
+    date_basis: DateBasis = Field(description="How the date is known: stated, metadata or inferred.")
+    place: str | None = Field(default=None, description="Where the words were spoken, if known.")
+    event_id: Slug | None = Field(default=None, description="The event the document records, if any.")
+    errata: list[Erratum] = Field(default_factory=list, description="Known defects of the text.")
+    text: str | None = Field(
+        default=None, description="The full decoded text; present in releases, absent in the dataset."
+    )
