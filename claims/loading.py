@@ -92,3 +92,9 @@ def load(path: str | Path | None = None, *, version: str | None = None) -> Relea
         raise InputError(f"{first.message}{more}; run `claims validate` for the full report")
     verify_source_hashes(loaded.release)
     return loaded.release
+
+
+def default_target() -> Path | None:
+    """What commands read when given no path: ``./dataset`` in a checkout, else the bundled release."""
+    candidate = Path("dataset")
+    return candidate if (candidate / "sources.json").is_file() else None
