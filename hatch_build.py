@@ -8,10 +8,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from hatchling.builders.config import BuilderConfig
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
-class ReleaseBundleHook(BuildHookInterface):  # type: ignore[misc]
+class ReleaseBundleHook(BuildHookInterface[BuilderConfig]):
     """Bundle ``dataset/releases/claimtrack-<version>.json`` and its checksum as package data."""
 
     PLUGIN_NAME = "custom"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from claims._version import __version__
 from claims.errors import InputError, UnsafePathError
 from claims.jsonio import confined, parse_json, read_bytes, read_json
 from claims.records import SCHEMA_VERSION, Claim, Event, Person, Release, Segment, Source, Subject
+from claims.records.release import SEMVER_PATTERN
 from claims.report import Problem
 
 TOP_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -58,7 +60,9 @@ def collect_records(
 ) -> list[Any]:
     """Validate each item of a JSON list as ``model``; an invalid one becomes a problem, not a crash."""
     if not isinstance(items, list):
-        raise InputError(f"{origin}: expected a JSON list of {collection} records, found {type(items).__name__}")
+        raise InputError(
+            f"{origin}: expected a JSON list of {collection} records, found {type(items).__name__}"
+        )
     records: list[Any] = []
     for index, item in enumerate(items):
         record_id = item.get("id") if isinstance(item, dict) else None
@@ -86,6 +90,11 @@ def collect_records(
     return records
 
 
+def _fields(parts: dict[str, list[Any]]) -> dict[str, Any]:
+    """Collections for ``Release.model_construct`` (typed loosely: records were validated one by one)."""
+    return dict(parts)
+
+
 def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
     """Decode a source's bytes from ``root/sources``; trouble becomes a problem naming the file."""
     origin = f"sources/{source.file}"
@@ -93,7 +102,9 @@ def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
         path = confined(root / "sources", source.file)
     except UnsafePathError as exc:
         loaded.problems.append(
-            Problem(code="unsafe-path", severity="error", message=f"source {source.id!r}: {exc}", ids=[source.id])
+            Problem(
+                code="unsafe-path", severity="error", message=f"source {source.id!r}: {exc}", ids=[source.id]
+            )
         )
         return None
     if not path.is_file():
@@ -128,15 +139,22 @@ def read_dataset(root: Path) -> Loaded:
     if not root.is_dir():
         raise InputError(f"{root}: expected a dataset directory")
     empty = Release(
-        name="claimtrack", version=__version__, schema_version=SCHEMA_VERSION,
-        people=[], subjects=[], sources=[], segments=[], events=[], claims=[],
+        name="claimtrack",
+        version=__version__,
+        schema_version=SCHEMA_VERSION,
+        people=[],
+        subjects=[],
+        sources=[],
+        segments=[],
+        events=[],
+        claims=[],
     )
     loaded = Loaded(release=empty, root=root)
     parts: dict[str, list[Any]] = {}
     for collection, (name, model) in TOP_FILES.items():
         path = root / name
         parts[collection] = collect_records(
-            read_json(path), model, collection=collection, origin=name, loaded=loaded
+            read_json(path, check_duplicates=True), model, collection=collection, origin=name, loaded=loaded
         )
     for collection, (folder, model) in PER_SOURCE_DIRS.items():
         records: list[Any] = []
@@ -145,7 +163,13 @@ def read_dataset(root: Path) -> Loaded:
             for path in sorted(directory.glob("*.json")):
                 origin = f"{folder}/{path.name}"
                 records.extend(
-                    collect_records(read_json(path), model, collection=collection, origin=origin, loaded=loaded)
+                    collect_records(
+                        read_json(path, check_duplicates=True),
+                        model,
+                        collection=collection,
+                        origin=origin,
+                        loaded=loaded,
+                    )
                 )
         parts[collection] = records
     sources = []
@@ -154,7 +178,7 @@ def read_dataset(root: Path) -> Loaded:
         sources.append(source.model_copy(update={"text": text}))
     parts["sources"] = sources
     loaded.release = Release.model_construct(
-        name="claimtrack", version=__version__, schema_version=SCHEMA_VERSION, **parts
+        name="claimtrack", version=__version__, schema_version=SCHEMA_VERSION, **_fields(parts)
     )
     return loaded
 
@@ -191,11 +215,18 @@ def release_from_json(raw: Any, *, origin: str) -> Loaded:
             f"{origin}: written in schema version {schema_version}, but this claimtrack "
             f"{__version__} reads schema versions up to {SCHEMA_VERSION}; upgrade claimtrack"
         )
-    if not isinstance(raw["version"], str):
-        raise InputError(f"{origin}: $.version: expected a version string, found {raw['version']!r}")
+    if not isinstance(raw["version"], str) or re.fullmatch(SEMVER_PATTERN, raw["version"]) is None:
+        raise InputError(f"{origin}: $.version: expected a semver version X.Y.Z, found {raw['version']!r}")
     empty = Release(
-        name="claimtrack", version="0.0.0", schema_version=SCHEMA_VERSION,
-        people=[], subjects=[], sources=[], segments=[], events=[], claims=[],
+        name="claimtrack",
+        version="0.0.0",
+        schema_version=SCHEMA_VERSION,
+        people=[],
+        subjects=[],
+        sources=[],
+        segments=[],
+        events=[],
+        claims=[],
     )
     loaded = Loaded(release=empty)
     parts: dict[str, list[Any]] = {}
@@ -204,6 +235,6 @@ def release_from_json(raw: Any, *, origin: str) -> Loaded:
             raw[collection], model, collection=collection, origin=origin, loaded=loaded
         )
     loaded.release = Release.model_construct(
-        name="claimtrack", version=raw["version"], schema_version=schema_version, **parts
+        name="claimtrack", version=raw["version"], schema_version=schema_version, **_fields(parts)
     )
     return loaded

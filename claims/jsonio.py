@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -61,8 +62,28 @@ def _position(data: bytes, pos: int) -> str:
     return f"line {line}, column {column}"
 
 
-def parse_json(data: bytes, *, origin: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
-    """Parse JSON bytes; errors name ``origin`` and the line and column."""
+def _refuse_duplicates(origin: str) -> Any:
+    """An ``object_pairs_hook`` that refuses an object with a key given twice."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise InputError(f"{origin}: duplicate key {key!r} in one JSON object")
+            result[key] = value
+        return result
+
+    return hook
+
+
+def parse_json(
+    data: bytes, *, origin: str, max_depth: int = MAX_JSON_DEPTH, check_duplicates: bool = False
+) -> Any:
+    """Parse JSON bytes; errors name ``origin`` and the line and column.
+
+    ``check_duplicates`` also refuses objects with a repeated key (orjson keeps the last one
+    silently); it is meant for hand-edited files, where a repeated key is a curator's slip.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         raise InputError(f"{origin}: starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
     if not data.strip():
@@ -73,12 +94,15 @@ def parse_json(data: bytes, *, origin: str, max_depth: int = MAX_JSON_DEPTH) -> 
         raise InputError(f"{origin}: not valid JSON at {_position(data, exc.pos)}: {exc.msg}") from exc
     if _depth(value) > max_depth:
         raise InputError(f"{origin}: JSON nested deeper than the limit of {max_depth} levels")
+    if check_duplicates:
+        json.loads(data, object_pairs_hook=_refuse_duplicates(origin))
     return value
 
 
-def read_json(path: Path, *, limit: int = MAX_JSON_BYTES) -> Any:
+def read_json(path: Path, *, limit: int = MAX_JSON_BYTES, check_duplicates: bool = False) -> Any:
     """Read and parse one JSON file with size and depth limits."""
-    return parse_json(read_bytes(path, limit=limit, what="JSON file"), origin=str(path))
+    data = read_bytes(path, limit=limit, what="JSON file")
+    return parse_json(data, origin=str(path), check_duplicates=check_duplicates)
 
 
 def dumps(value: Any) -> bytes:
@@ -102,7 +126,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
-            os.replace(tmp, path)
+            tmp.replace(path)
         else:
             try:
                 os.link(tmp, path)

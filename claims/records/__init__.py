@@ -40,11 +40,12 @@ __all__ = [
     "Review",
     "ReviewEvidence",
     "Role",
+    "RoleReference",
     "Segment",
     "Source",
+    "Span",
     "StatedDate",
     "Subject",
-    "Span",
     "partial_date_bounds",
     "slugify",
 ]

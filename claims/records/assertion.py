@@ -33,7 +33,9 @@ class MeetingCount(Record):
     participants: list[Slug] = Field(min_length=2, description="Person ids who met.")
     count: int = Field(ge=1, description="The number of meetings claimed, this one included where it counts.")
     window: DateInterval = Field(description="The window the count covers.")
-    event_id: Slug | None = Field(default=None, description="The meeting that is the count-th, if one is named.")
+    event_id: Slug | None = Field(
+        default=None, description="The meeting that is the count-th, if one is named."
+    )
 
 
 class MeetingOrdinal(Record):
@@ -51,7 +53,9 @@ class DateReference(Record):
 
     kind: Literal["date-reference"] = Field(description="Discriminator.")
     expression: str = Field(min_length=1, description="The expression as printed.")
-    resolves_to: DateInterval = Field(description="The days the expression can denote, given the claim's date.")
+    resolves_to: DateInterval = Field(
+        description="The days the expression can denote, given the claim's date."
+    )
     event_id: Slug | None = Field(default=None, description="The event the expression names.")
 
 

@@ -56,7 +56,9 @@ class Claim(Record):
         default=None, description="Who attributes the words, for quoted and paraphrased claims."
     )
     event_id: Slug | None = Field(default=None, description="The event at which it was said.")
-    assertions: list[Assertion] = Field(default_factory=list, description="What the claim states that can be checked.")
+    assertions: list[Assertion] = Field(
+        default_factory=list, description="What the claim states that can be checked."
+    )
     review: Review | None = Field(default=None, description="The record's judgement, where it disagrees.")
     retracted: Retraction | None = Field(default=None, description="Set when the claim no longer stands.")
     note: str | None = Field(default=None, description="Curator's note.")

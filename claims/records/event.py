@@ -36,7 +36,9 @@ MEETING_KINDS: frozenset[str] = frozenset(
 class Evidence(Record):
     """Where a fact comes from: a source file of the dataset, or an outside url."""
 
-    source_file: FileName | None = Field(default=None, description="A source of the dataset that mentions it.")
+    source_file: FileName | None = Field(
+        default=None, description="A source of the dataset that mentions it."
+    )
     url: str | None = Field(default=None, description="An outside record that establishes it.")
     confidence: Confidence = Field(default="high", description="How sure the record is.")
     note: str | None = Field(default=None, description="What this evidence shows.")
@@ -76,7 +78,9 @@ class Event(Record):
         default=None, description="How the date was established where no record states it outright."
     )
     quantities: list[QuantityFact] = Field(default_factory=list, description="Numbers the record holds.")
-    evidence: list[Evidence] = Field(min_length=1, description="Sources and outside records that evidence it.")
+    evidence: list[Evidence] = Field(
+        min_length=1, description="Sources and outside records that evidence it."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Event:

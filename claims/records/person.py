@@ -26,7 +26,9 @@ class Role(Record):
     title: str = Field(min_length=1, description="The office's canonical title, e.g. 'Secretary of Defense'.")
     organization: str = Field(min_length=1, description="The body the office belongs to.")
     country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 country code.")
-    start: CheckedPartialDate = Field(description="First day in office (ISO; year or month precision allowed).")
+    start: CheckedPartialDate = Field(
+        description="First day in office (ISO; year or month precision allowed)."
+    )
     end: CheckedPartialDate | None = Field(
         default=None, description="Last day in office (ISO); null while in office."
     )
@@ -64,7 +66,8 @@ class Person(Record):
         default=None, description="Wikidata item id, e.g. 'Q4805263'."
     )
     kind: Literal["person", "group", "organization"] = Field(
-        default="person", description="A person, a group speaking together ('US officials') or an organization."
+        default="person",
+        description="A person, a group speaking together ('US officials') or an organization.",
     )
     anonymous: bool = Field(
         default=False, description="True for a speaker the source does not identify; never merged by guess."

@@ -21,7 +21,9 @@ class Segment(Record):
     speaker_id: Slug | None = Field(default=None, description="Who says it; null for boilerplate.")
     label: str | None = Field(default=None, description="The speaker label as printed, without the colon.")
     label_span: Span | None = Field(default=None, description="Where the label (with its colon) is printed.")
-    via_interpreter: bool = Field(default=False, description="True when the words are an interpreter's rendering.")
+    via_interpreter: bool = Field(
+        default=False, description="True when the words are an interpreter's rendering."
+    )
     reported_by: Slug | None = Field(
         default=None, description="For quotation and narration of another's words: who reports them."
     )

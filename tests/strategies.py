@@ -1,0 +1,414 @@
+"""Hypothesis strategies producing valid records of every model (small, fast, validator-aware).
+
+Every strategy builds its record through the model itself, so a strategy that drifts from a
+validator fails loudly instead of producing an invalid record. A new field joins here in the
+same change that adds it to a model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import Any, TypeVar
+
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from claims.records import (
+    SCHEMA_VERSION,
+    Claim,
+    DateInterval,
+    DateReference,
+    Erratum,
+    Event,
+    Evidence,
+    InferredDate,
+    MeetingCount,
+    MeetingOrdinal,
+    MetadataDate,
+    Person,
+    Quantity,
+    QuantityFact,
+    Release,
+    Retraction,
+    Review,
+    ReviewEvidence,
+    Role,
+    RoleReference,
+    Segment,
+    Source,
+    Span,
+    StatedDate,
+    Subject,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_OFFSET = 100_000
+
+# --- building blocks -------------------------------------------------------------------------
+
+_slug_word = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=8)
+slugs: st.SearchStrategy[str] = st.lists(_slug_word, min_size=1, max_size=4).map("-".join)
+"""Ids in the one slug form: lower-case words joined by single hyphens."""
+
+texts: st.SearchStrategy[str] = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=24
+)
+"""Non-empty text of any Unicode except lone surrogates (which JSON cannot carry)."""
+
+optional_texts: st.SearchStrategy[str | None] = st.none() | texts
+file_names: st.SearchStrategy[str] = st.builds(
+    lambda n, s: f"{n:03d}_{s}.txt", st.integers(0, 999), st.text(alphabet="0123456789abcdef", min_size=4, max_size=16)
+)
+urls: st.SearchStrategy[str] = slugs.map(lambda s: f"https://example.org/{s}")
+dates: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))
+numbers: st.SearchStrategy[float] = st.floats(allow_nan=False, allow_infinity=False, width=64)
+confidences = st.sampled_from(["high", "medium-high", "medium", "low"])
+qualifiers = st.sampled_from(["exactly", "at-least", "about", "more-than", "at-most", "fewer-than"])
+sha256s: st.SearchStrategy[str] = st.text(alphabet="0123456789abcdef", min_size=64, max_size=64)
+semvers: st.SearchStrategy[str] = st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30)).map(
+    lambda t: ".".join(map(str, t))
+)
+
+
+def model(cls: type[M], **fields: st.SearchStrategy[Any]) -> st.SearchStrategy[M]:
+    """Build ``cls`` through validation from strategies for its fields."""
+    return st.fixed_dictionaries(fields).map(cls.model_validate)
+
+
+@st.composite
+def spans(draw: st.DrawFn, max_start: int = MAX_OFFSET) -> Span:
+    """A span with end strictly after start."""
+    start = draw(st.integers(0, max_start))
+    return Span(start=start, end=start + draw(st.integers(1, 2_000)))
+
+
+@st.composite
+def date_intervals(draw: st.DrawFn) -> DateInterval:
+    """A closed range of days, start <= end."""
+    start = draw(dates)
+    return DateInterval(start=start, end=start + dt.timedelta(days=draw(st.integers(0, 400))))
+
+
+def _partial(day: dt.date, precision: int) -> str:
+    return day.isoformat()[: {0: 4, 1: 7, 2: 10}[precision]]
+
+
+# --- people and subjects -----------------------------------------------------------------------
+
+
+@st.composite
+def roles(draw: st.DrawFn) -> Role:
+    """An office with a start and (maybe) an end no earlier than the start, at any precision."""
+    first = draw(dates)
+    last = first + dt.timedelta(days=draw(st.integers(0, 4_000)))
+    end = draw(st.none() | st.integers(0, 2).map(lambda p: _partial(last, p)))
+    return Role(
+        title=draw(texts),
+        organization=draw(texts),
+        country=draw(st.sampled_from(["US", "FR", "GB", "IQ", "SY"])),
+        start=_partial(first, draw(st.integers(0, 2))),
+        end=end,
+        title_forms=draw(st.lists(texts, max_size=2)),
+        confidence=draw(confidences),
+        evidence=draw(st.lists(urls, max_size=2)),
+    )
+
+
+@st.composite
+def people(draw: st.DrawFn) -> Person:
+    """A named or anonymous person; anonymous ones are always scoped to a source file."""
+    anonymous = draw(st.booleans())
+    return Person(
+        id=draw(slugs),
+        name=draw(texts),
+        aliases=draw(st.lists(texts, max_size=3)),
+        roles=draw(st.lists(roles(), max_size=2)),
+        wikidata=draw(st.none() | st.integers(1, 10**8).map(lambda n: f"Q{n}")),
+        kind=draw(st.sampled_from(["person", "group", "organization"])),
+        anonymous=anonymous,
+        scope=draw(file_names) if anonymous else draw(st.none() | file_names),
+        note=draw(optional_texts),
+    )
+
+
+subjects: st.SearchStrategy[Subject] = model(
+    Subject, id=slugs, name=texts, description=texts, broader=st.none() | slugs
+)
+
+# --- sources -------------------------------------------------------------------------------------
+
+stated_dates: st.SearchStrategy[StatedDate] = st.builds(
+    StatedDate, method=st.just("stated"), span=spans(), note=optional_texts
+)
+metadata_dates: st.SearchStrategy[MetadataDate] = st.builds(
+    MetadataDate, method=st.just("metadata"), url=urls, note=optional_texts
+)
+inferred_dates: st.SearchStrategy[InferredDate] = st.builds(
+    InferredDate,
+    method=st.just("inferred"),
+    reasoning=texts,
+    records=st.lists(slugs | file_names, max_size=3),
+    urls=st.lists(urls, max_size=2),
+)
+date_bases = st.one_of(stated_dates, metadata_dates, inferred_dates)
+"""Each kind of date_basis: stated, metadata, inferred."""
+
+errata: st.SearchStrategy[Erratum] = st.builds(
+    Erratum,
+    span=spans(),
+    kind=st.sampled_from(
+        [
+            "misspelt-label", "typo", "inaudible", "off-mic", "in-progress",
+            "missing-label", "truncated", "garbled", "missing-text", "wrong-word",
+        ]
+    ),
+    text=texts,
+    intended=optional_texts,
+    note=optional_texts,
+)
+
+
+@st.composite
+def sources(draw: st.DrawFn, date_basis: st.SearchStrategy[Any] = date_bases) -> Source:
+    """A source whose id equals its file name, with any date_basis kind and maybe its text."""
+    file = draw(file_names)
+    return Source(
+        id=file,
+        file=file,
+        sha256=draw(sha256s),
+        title=draw(texts),
+        publisher=draw(texts),
+        url=draw(urls),
+        kind=draw(st.sampled_from(["transcript", "readout", "news"])),
+        date=draw(dates),
+        date_basis=draw(date_basis),
+        place=draw(optional_texts),
+        event_id=draw(st.none() | slugs),
+        errata=draw(st.lists(errata, max_size=2)),
+        text=draw(st.none() | st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=60)),
+    )
+
+
+# --- segments ------------------------------------------------------------------------------------
+
+
+@st.composite
+def segments(draw: st.DrawFn) -> Segment:
+    """A segment; its label span lies inside its span and boilerplate has no speaker."""
+    span = draw(spans())
+    kind = draw(st.sampled_from(["speech", "question", "narration", "quotation", "caption", "boilerplate"]))
+    label_span = None
+    if draw(st.booleans()):
+        start = draw(st.integers(span.start, span.end - 1))
+        label_span = Span(start=start, end=draw(st.integers(start + 1, span.end)))
+    return Segment(
+        id=draw(slugs),
+        source_file=draw(file_names),
+        span=span,
+        kind=kind,
+        speaker_id=None if kind == "boilerplate" else draw(st.none() | slugs),
+        label=draw(optional_texts),
+        label_span=label_span,
+        via_interpreter=draw(st.booleans()),
+        reported_by=draw(st.none() | slugs),
+        turn=draw(st.integers(0, 500)),
+        note=draw(optional_texts),
+    )
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+@st.composite
+def evidence(draw: st.DrawFn) -> Evidence:
+    """Evidence with a source file, a url or both (never neither)."""
+    which = draw(st.sampled_from(["file", "url", "both"]))
+    return Evidence(
+        source_file=draw(file_names) if which != "url" else None,
+        url=draw(urls) if which != "file" else None,
+        confidence=draw(confidences),
+        note=draw(optional_texts),
+    )
+
+
+quantity_facts: st.SearchStrategy[QuantityFact] = st.builds(
+    QuantityFact,
+    measure=slugs,
+    value=numbers,
+    qualifier=qualifiers,
+    as_of=dates,
+    evidence=st.lists(evidence(), min_size=1, max_size=2),
+)
+
+
+@st.composite
+def events(draw: st.DrawFn) -> Event:
+    """An event: end_date not before date, an ordinal only within a series, some evidence."""
+    day = draw(dates)
+    series = draw(st.none() | slugs)
+    return Event(
+        id=draw(slugs),
+        kind=draw(
+            st.sampled_from(
+                [
+                    "bilateral-meeting", "ministerial", "summit", "conference", "phone-call",
+                    "press-conference", "signing", "visit", "attack", "military-operation",
+                    "negotiation", "election", "hearing", "statement", "other",
+                ]
+            )
+        ),
+        name=draw(texts),
+        date=day,
+        end_date=draw(st.none() | st.integers(0, 30).map(lambda n: day + dt.timedelta(days=n))),
+        place=draw(optional_texts),
+        participants=draw(st.lists(slugs, max_size=3)),
+        series=series,
+        ordinal=draw(st.integers(1, 40)) if series is not None and draw(st.booleans()) else None,
+        date_derivation=draw(optional_texts),
+        quantities=draw(st.lists(quantity_facts, max_size=2)),
+        evidence=draw(st.lists(evidence(), min_size=1, max_size=2)),
+    )
+
+
+# --- assertions, reviews, claims -----------------------------------------------------------------
+
+meeting_counts: st.SearchStrategy[MeetingCount] = st.builds(
+    MeetingCount,
+    kind=st.just("meeting-count"),
+    expression=texts,
+    participants=st.lists(slugs, min_size=2, max_size=3),
+    count=st.integers(1, 20),
+    window=date_intervals(),
+    event_id=st.none() | slugs,
+)
+meeting_ordinals: st.SearchStrategy[MeetingOrdinal] = st.builds(
+    MeetingOrdinal,
+    kind=st.just("meeting-ordinal"),
+    expression=texts,
+    series=slugs,
+    ordinal=st.integers(1, 40),
+    event_id=slugs,
+)
+date_references: st.SearchStrategy[DateReference] = st.builds(
+    DateReference,
+    kind=st.just("date-reference"),
+    expression=texts,
+    resolves_to=date_intervals(),
+    event_id=st.none() | slugs,
+)
+quantities: st.SearchStrategy[Quantity] = st.builds(
+    Quantity,
+    kind=st.just("quantity"),
+    expression=texts,
+    measure=slugs,
+    value=numbers,
+    qualifier=qualifiers,
+    as_of=dates,
+    event_id=st.none() | slugs,
+)
+role_references: st.SearchStrategy[RoleReference] = st.builds(
+    RoleReference,
+    kind=st.just("role-reference"),
+    expression=texts,
+    person_id=slugs,
+    title=texts,
+    date=dates,
+)
+ASSERTION_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
+    "meeting-count": meeting_counts,
+    "meeting-ordinal": meeting_ordinals,
+    "date-reference": date_references,
+    "quantity": quantities,
+    "role-reference": role_references,
+}
+"""One strategy per assertion kind, keyed by the discriminator."""
+assertions: st.SearchStrategy[Any] = st.one_of(*ASSERTION_STRATEGIES.values())
+
+review_evidence: st.SearchStrategy[ReviewEvidence] = st.builds(
+    ReviewEvidence,
+    event_ids=st.lists(slugs, max_size=2),
+    claim_ids=st.lists(slugs, max_size=2),
+    urls=st.lists(urls, max_size=2),
+)
+reviews: st.SearchStrategy[Review] = st.builds(
+    Review,
+    rating=st.sampled_from(["accurate", "inaccurate", "misleading", "outdated", "unverifiable"]),
+    explanation=texts,
+    evidence=review_evidence,
+)
+retractions: st.SearchStrategy[Retraction] = st.builds(
+    Retraction, reason=texts, replaced_by=st.none() | slugs, version=semvers
+)
+
+
+@st.composite
+def claims(draw: st.DrawFn) -> Claim:
+    """A claim: non-empty subjects, and reported_by exactly when the attribution is not direct."""
+    attribution = draw(st.sampled_from(["direct", "quoted", "paraphrase"]))
+    return Claim(
+        id=draw(slugs),
+        speaker_id=draw(slugs),
+        date=draw(dates),
+        subjects=draw(st.lists(slugs, min_size=1, max_size=3)),
+        quote=draw(texts),
+        source_file=draw(file_names),
+        span=draw(spans()),
+        prefix=draw(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)),
+        suffix=draw(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)),
+        attribution=attribution,
+        via_interpreter=draw(st.booleans()),
+        reported_by=None if attribution == "direct" else draw(slugs),
+        event_id=draw(st.none() | slugs),
+        assertions=draw(st.lists(assertions, max_size=2)),
+        review=draw(st.none() | reviews),
+        retracted=draw(st.none() | retractions),
+        note=draw(optional_texts),
+    )
+
+
+# --- releases ------------------------------------------------------------------------------------
+
+
+@st.composite
+def releases(draw: st.DrawFn) -> Release:
+    """A small release envelope holding a few records of every collection."""
+    return Release(
+        name="claimtrack",
+        version=draw(semvers),
+        schema_version=draw(st.integers(1, SCHEMA_VERSION)),
+        people=draw(st.lists(people(), max_size=2)),
+        subjects=draw(st.lists(subjects, max_size=2)),
+        sources=draw(st.lists(sources(), max_size=2)),
+        segments=draw(st.lists(segments(), max_size=2)),
+        events=draw(st.lists(events(), max_size=2)),
+        claims=draw(st.lists(claims(), max_size=2)),
+    )
+
+
+RECORD_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
+    "span": spans(),
+    "date-interval": date_intervals(),
+    "role": roles(),
+    "person": people(),
+    "subject": subjects,
+    "source-stated": sources(stated_dates),
+    "source-metadata": sources(metadata_dates),
+    "source-inferred": sources(inferred_dates),
+    "stated-date": stated_dates,
+    "metadata-date": metadata_dates,
+    "inferred-date": inferred_dates,
+    "erratum": errata,
+    "segment": segments(),
+    "evidence": evidence(),
+    "quantity-fact": quantity_facts,
+    "event": events(),
+    **{f"assertion-{kind}": strategy for kind, strategy in ASSERTION_STRATEGIES.items()},
+    "review-evidence": review_evidence,
+    "review": reviews,
+    "retraction": retractions,
+    "claim": claims(),
+    "release": releases(),
+}
+"""Every record model, by name: the round-trip test runs over all of them."""
