@@ -59,7 +59,9 @@ texts: st.SearchStrategy[str] = st.text(
 
 optional_texts: st.SearchStrategy[str | None] = st.none() | texts
 file_names: st.SearchStrategy[str] = st.builds(
-    lambda n, s: f"{n:03d}_{s}.txt", st.integers(0, 999), st.text(alphabet="0123456789abcdef", min_size=4, max_size=16)
+    lambda n, s: f"{n:03d}_{s}.txt",
+    st.integers(0, 999),
+    st.text(alphabet="0123456789abcdef", min_size=4, max_size=16),
 )
 urls: st.SearchStrategy[str] = slugs.map(lambda s: f"https://example.org/{s}")
 dates: st.SearchStrategy[dt.date] = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))
@@ -160,8 +162,16 @@ errata: st.SearchStrategy[Erratum] = st.builds(
     span=spans(),
     kind=st.sampled_from(
         [
-            "misspelt-label", "typo", "inaudible", "off-mic", "in-progress",
-            "missing-label", "truncated", "garbled", "missing-text", "wrong-word",
+            "misspelt-label",
+            "typo",
+            "inaudible",
+            "off-mic",
+            "in-progress",
+            "missing-label",
+            "truncated",
+            "garbled",
+            "missing-text",
+            "wrong-word",
         ]
     ),
     text=texts,
@@ -253,9 +263,21 @@ def events(draw: st.DrawFn) -> Event:
         kind=draw(
             st.sampled_from(
                 [
-                    "bilateral-meeting", "ministerial", "summit", "conference", "phone-call",
-                    "press-conference", "signing", "visit", "attack", "military-operation",
-                    "negotiation", "election", "hearing", "statement", "other",
+                    "bilateral-meeting",
+                    "ministerial",
+                    "summit",
+                    "conference",
+                    "phone-call",
+                    "press-conference",
+                    "signing",
+                    "visit",
+                    "attack",
+                    "military-operation",
+                    "negotiation",
+                    "election",
+                    "hearing",
+                    "statement",
+                    "other",
                 ]
             )
         ),

@@ -54,7 +54,9 @@ CLAIM: dict[str, Any] = {
 PERSON: dict[str, Any] = {
     "id": "ashton-carter",
     "name": "Ashton Carter",
-    "roles": [{"title": "Secretary of Defense", "organization": "DoD", "country": "US", "start": "2015-02-17"}],
+    "roles": [
+        {"title": "Secretary of Defense", "organization": "DoD", "country": "US", "start": "2015-02-17"}
+    ],
 }
 SOURCE: dict[str, Any] = {
     "id": "x.txt",
@@ -110,19 +112,35 @@ def test_the_valid_bases_are_valid() -> None:
 @pytest.mark.parametrize(
     ("cls", "data", "expected"),
     [
-        pytest.param(Claim, _with(CLAIM, confidence="high"), (("confidence",), "extra_forbidden"), id="extra-field"),
+        pytest.param(
+            Claim, _with(CLAIM, confidence="high"), (("confidence",), "extra_forbidden"), id="extra-field"
+        ),
         pytest.param(
             Claim,
             _with(CLAIM, span={"start": 1, "end": 2, "length": 1}),
             (("span", "length"), "extra_forbidden"),
             id="extra-nested-field",
         ),
-        pytest.param(Claim, _with(CLAIM, date="2016-13-45"), (("date",), "date_from_datetime_parsing"), id="bad-date"),
-        pytest.param(Claim, _with(CLAIM, date="2015-02-30"), (("date",), "date_from_datetime_parsing"), id="no-such-day"),
-        pytest.param(Claim, _with(CLAIM, span={"start": 36, "end": 10}), (("span",), "value_error"), id="reversed-span"),
-        pytest.param(Claim, _with(CLAIM, span={"start": 5, "end": 5}), (("span",), "value_error"), id="empty-span"),
         pytest.param(
-            Claim, _with(CLAIM, attribution="hearsay"), (("attribution",), "literal_error"), id="unknown-attribution"
+            Claim, _with(CLAIM, date="2016-13-45"), (("date",), "date_from_datetime_parsing"), id="bad-date"
+        ),
+        pytest.param(
+            Claim,
+            _with(CLAIM, date="2015-02-30"),
+            (("date",), "date_from_datetime_parsing"),
+            id="no-such-day",
+        ),
+        pytest.param(
+            Claim, _with(CLAIM, span={"start": 36, "end": 10}), (("span",), "value_error"), id="reversed-span"
+        ),
+        pytest.param(
+            Claim, _with(CLAIM, span={"start": 5, "end": 5}), (("span",), "value_error"), id="empty-span"
+        ),
+        pytest.param(
+            Claim,
+            _with(CLAIM, attribution="hearsay"),
+            (("attribution",), "literal_error"),
+            id="unknown-attribution",
         ),
         pytest.param(
             Claim,
@@ -132,42 +150,75 @@ def test_the_valid_bases_are_valid() -> None:
         ),
         pytest.param(
             Claim,
-            _with(CLAIM, assertions=[{"kind": "meeting-ordinal", "expression": "x", "series": "s", "ordinal": 0,
-                                      "event_id": "e"}]),
+            _with(
+                CLAIM,
+                assertions=[
+                    {
+                        "kind": "meeting-ordinal",
+                        "expression": "x",
+                        "series": "s",
+                        "ordinal": 0,
+                        "event_id": "e",
+                    }
+                ],
+            ),
             (("assertions", 0, "meeting-ordinal", "ordinal"), "greater_than_equal"),
             id="assertion-field",
         ),
         pytest.param(Claim, _with(CLAIM, subjects=[]), (("subjects",), "too_short"), id="empty-subjects"),
-        pytest.param(Claim, _with(CLAIM, id="002_C0001"), (("id",), "string_pattern_mismatch"), id="bad-slug"),
         pytest.param(
-            Claim, _with(CLAIM, speaker_id="Le Drian"), (("speaker_id",), "string_pattern_mismatch"), id="bad-slug-ref"
+            Claim, _with(CLAIM, id="002_C0001"), (("id",), "string_pattern_mismatch"), id="bad-slug"
+        ),
+        pytest.param(
+            Claim,
+            _with(CLAIM, speaker_id="Le Drian"),
+            (("speaker_id",), "string_pattern_mismatch"),
+            id="bad-slug-ref",
         ),
         pytest.param(Claim, _with(CLAIM, quote=""), (("quote",), "string_too_short"), id="empty-quote"),
-        pytest.param(Claim, _with(CLAIM, attribution="quoted"), ((), "value_error"), id="quoted-without-reporter"),
+        pytest.param(
+            Claim, _with(CLAIM, attribution="quoted"), ((), "value_error"), id="quoted-without-reporter"
+        ),
         pytest.param(
             Claim, _with(CLAIM, reported_by="writer-004"), ((), "value_error"), id="direct-with-reporter"
         ),
         pytest.param(
-            Person, _role(start="2016-05", end="2016-04-30"), (("roles", 0), "value_error"), id="role-ends-before-start"
+            Person,
+            _role(start="2016-05", end="2016-04-30"),
+            (("roles", 0), "value_error"),
+            id="role-ends-before-start",
         ),
-        pytest.param(Person, _role(start="2016-02-30"), (("roles", 0, "start"), "value_error"), id="role-unreal-date"),
         pytest.param(
-            Person, _role(start="2016/02/01"), (("roles", 0, "start"), "string_pattern_mismatch"), id="role-bad-date"
+            Person, _role(start="2016-02-30"), (("roles", 0, "start"), "value_error"), id="role-unreal-date"
         ),
-        pytest.param(Person, _with(PERSON, anonymous=True), ((), "value_error"), id="anonymous-without-scope"),
-        pytest.param(Person, _with(PERSON, id="-carter"), (("id",), "string_pattern_mismatch"), id="slug-leading-dash"),
+        pytest.param(
+            Person,
+            _role(start="2016/02/01"),
+            (("roles", 0, "start"), "string_pattern_mismatch"),
+            id="role-bad-date",
+        ),
+        pytest.param(
+            Person, _with(PERSON, anonymous=True), ((), "value_error"), id="anonymous-without-scope"
+        ),
+        pytest.param(
+            Person, _with(PERSON, id="-carter"), (("id",), "string_pattern_mismatch"), id="slug-leading-dash"
+        ),
         pytest.param(
             Source,
             _with(SOURCE, date_basis={"method": "guessed"}),
             (("date_basis",), "union_tag_invalid"),
             id="unknown-date-basis",
         ),
-        pytest.param(Source, _with(SOURCE, sha256="ABC"), (("sha256",), "string_pattern_mismatch"), id="bad-sha256"),
+        pytest.param(
+            Source, _with(SOURCE, sha256="ABC"), (("sha256",), "string_pattern_mismatch"), id="bad-sha256"
+        ),
         pytest.param(
             Event, _with(EVENT, end_date="2015-11-12"), ((), "value_error"), id="event-ends-before-it-starts"
         ),
         pytest.param(Event, _with(EVENT, ordinal=3), ((), "value_error"), id="ordinal-without-series"),
-        pytest.param(Event, _with(EVENT, evidence=[{"note": "x"}]), (("evidence", 0), "value_error"), id="no-origin"),
+        pytest.param(
+            Event, _with(EVENT, evidence=[{"note": "x"}]), (("evidence", 0), "value_error"), id="no-origin"
+        ),
         pytest.param(
             Segment, _with(SEGMENT, kind="boilerplate"), ((), "value_error"), id="boilerplate-with-speaker"
         ),
@@ -186,13 +237,24 @@ def test_invalid_records_are_refused_naming_the_field(
 
 
 def test_release_rejects_a_bad_version_and_name() -> None:
-    base = {"name": "claimtrack", "version": "1.0.0", "schema_version": 1, "people": [], "subjects": [],
-            "sources": [], "segments": [], "events": [], "claims": []}
+    base = {
+        "name": "claimtrack",
+        "version": "1.0.0",
+        "schema_version": 1,
+        "people": [],
+        "subjects": [],
+        "sources": [],
+        "segments": [],
+        "events": [],
+        "claims": [],
+    }
     Release.model_validate(base)
     assert (("version",), "string_pattern_mismatch") in _errors(Release, _with(base, version="1.0"))
     assert (("name",), "literal_error") in _errors(Release, _with(base, name="other"))
     assert (("schema_version",), "greater_than_equal") in _errors(Release, _with(base, schema_version=0))
-    assert (("claims", 0, "subjects"), "too_short") in _errors(Release, _with(base, claims=[_with(CLAIM, subjects=[])]))
+    assert (("claims", 0, "subjects"), "too_short") in _errors(
+        Release, _with(base, claims=[_with(CLAIM, subjects=[])])
+    )
 
 
 def test_span_is_half_open() -> None:

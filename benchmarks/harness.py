@@ -1,0 +1,221 @@
+"""Runs the workloads at each size, then prints the table, writes the JSON and the scaling plot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from benchmarks.corpus import CorpusSpec, ensure_corpus
+from benchmarks.machine import describe
+from benchmarks.results import Result
+from benchmarks.workloads import WORKLOADS, Context
+
+SIZE_FREE = frozenset({"import"})
+"""Workloads that do not depend on the corpus: measured once, reported with claims 0."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to run: sizes, sources, repeats, workloads, where the cache and the JSON go."""
+
+    sizes: tuple[int, ...]
+    sources: int | None
+    claims_per_source: int
+    repeat: int
+    queries: int
+    seed: int
+    workloads: tuple[str, ...]
+    cache_dir: Path
+    json_path: Path | None
+
+    def sources_for(self, claims: int) -> int:
+        """Sources of a corpus of ``claims``: ``--sources`` or one per ``--claims-per-source``."""
+        if self.sources is not None:
+            return self.sources
+        return max(1, math.ceil(claims / self.claims_per_source))
+
+
+@dataclass
+class Run:
+    """Everything one invocation measured."""
+
+    machine: dict[str, Any]
+    options: Options
+    results: list[Result] = field(default_factory=list)
+    corpora: list[dict[str, Any]] = field(default_factory=list)
+    started: str = ""
+
+    def scaling(self) -> list[dict[str, Any]]:
+        """Log-log slope of each figure against claims, over the sizes it was measured at."""
+        series: dict[str, list[tuple[int, float]]] = {}
+        for result in self.results:
+            if result.claims > 0 and result.median and result.unit in ("s", "bytes"):
+                series.setdefault(result.name, []).append((result.claims, result.median))
+        rows = []
+        for name, points in series.items():
+            if len({claims for claims, _ in points}) < 2:
+                continue
+            rows.append(
+                {
+                    "name": name,
+                    "claims": [c for c, _ in points],
+                    "medians": [m for _, m in points],
+                    "slope": log_log_slope(points),
+                }
+            )
+        return rows
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"machine", "workloads", ...}`` as issue 7 asks, with the corpora and the scaling."""
+        return {
+            "machine": self.machine,
+            "started": self.started,
+            "options": {
+                "sizes": list(self.options.sizes),
+                "repeat": self.options.repeat,
+                "queries": self.options.queries,
+                "seed": self.options.seed,
+                "workloads": list(self.options.workloads),
+            },
+            "corpora": self.corpora,
+            "workloads": [result.to_json() for result in self.results],
+            "scaling": self.scaling(),
+        }
+
+
+def log_log_slope(points: Sequence[tuple[float, float]]) -> float:
+    """Least-squares slope of log(value) against log(size): 1 is linear, 0 is constant."""
+    xs = [math.log(x) for x, _ in points]
+    ys = [math.log(y) for _, y in points]
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+def execute(options: Options, console: Console) -> Run:
+    """Generate (or reuse) each corpus and run every chosen workload on it, showing progress."""
+    run = Run(
+        machine=describe(),
+        options=options,
+        started=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    )
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        for position, size in enumerate(options.sizes):
+            spec = CorpusSpec(claims=size, sources=options.sources_for(size), seed=options.seed)
+            task = progress.add_task(f"corpus {spec.key}: cached", total=None)
+
+            def starting(total: int, task: Any = task, spec: CorpusSpec = spec) -> None:
+                progress.update(task, description=f"corpus {spec.key}: generating sources", total=total)
+
+            corpus = ensure_corpus(
+                spec, options.cache_dir, on_start=starting, on_source=lambda n, t=task: progress.advance(t, n)
+            )
+            progress.update(task, total=1, completed=1)
+            run.corpora.append({"key": spec.key, "folder": str(corpus.folder), **corpus.meta})
+            chosen = [w for w in options.workloads if position == 0 or w not in SIZE_FREE]
+            work = progress.add_task(f"{size} claims", total=len(chosen))
+
+            def say(message: str, work: Any = work, size: int = size) -> None:
+                progress.update(work, description=f"{size} claims: {message}")
+
+            context = Context(corpus=corpus, repeat=options.repeat, queries=options.queries, progress=say)
+            for name in chosen:
+                run.results.extend(WORKLOADS[name](context))
+                progress.advance(work)
+            say("done")
+    return run
+
+
+def _seconds(value: float) -> str:
+    if value >= 1:
+        return f"{value:.2f} s"
+    if value >= 1e-3:
+        return f"{value * 1e3:.1f} ms"
+    return f"{value * 1e6:.0f} µs"
+
+
+def formatted(value: float | None, unit: str) -> str:
+    """A figure for the table: seconds scaled to s/ms/µs, bytes to MB, shares as per cent."""
+    if value is None:
+        return "—"
+    if unit == "bytes":
+        return f"{value / 1024**2:.1f} MB"
+    if unit == "share":
+        return f"{value:.1%}"
+    return _seconds(value)
+
+
+def table(run: Run) -> Table:
+    """The results table: workload, claims, median (min–max), floor, ratio, target, met?."""
+    grid = Table(title="claimtrack benchmarks", title_justify="left")
+    for column in ("workload", "claims", "median", "min – max", "floor", "ratio", "target", "met?"):
+        grid.add_column(column, justify="left" if column in ("workload", "target", "met?") else "right")
+    for r in run.results:
+        if r.skipped is not None:
+            grid.add_row(r.name, f"{r.claims:,}", "—", "", "—", "—", r.target.text, f"[yellow]skipped: {r.skipped}")
+            continue
+        spread = (
+            f"{formatted(r.minimum, r.unit)} – {formatted(r.maximum, r.unit)}" if r.minimum is not None else ""
+        )
+        met = {True: "[green]yes", False: "[red]no", None: ""}[r.met]
+        if r.broken:
+            met += f" ({r.broken})"
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        grid.add_row(
+            r.name, f"{r.claims:,}", formatted(r.median, r.unit), spread, formatted(r.floor, r.unit), ratio,
+            r.target.text, met,
+        )
+    return grid
+
+
+def scaling_table(run: Run) -> Table:
+    """How each figure grows with the number of claims."""
+    grid = Table(title="scaling (log–log slope of median vs claims; 1 = linear)", title_justify="left")
+    for column in ("workload", "claims", "slope"):
+        grid.add_column(column, justify="left" if column == "workload" else "right")
+    for row in run.scaling():
+        grid.add_row(row["name"], ", ".join(f"{c:,}" for c in row["claims"]), f"{row['slope']:.2f}")
+    return grid
+
+
+def plot(run: Run, target: Path) -> Path | None:
+    """A log-log PNG of each timed figure against claims; None when matplotlib is not installed."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    rows = [row for row in run.scaling() if not row["name"].endswith("memory")]
+    if not rows:
+        return None
+    figure, axes = plt.subplots(figsize=(8, 5))
+    for row in rows:
+        axes.plot(row["claims"], row["medians"], marker="o", label=f"{row['name']} (slope {row['slope']:.2f})")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("claims")
+    axes.set_ylabel("median seconds")
+    axes.set_title("claimtrack benchmarks: cost against size")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize="small")
+    figure.tight_layout()
+    figure.savefig(target, dpi=120)
+    plt.close(figure)
+    return target

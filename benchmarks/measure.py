@@ -1,0 +1,128 @@
+"""Timing and memory primitives: repeated runs after a warm-up, subprocess start-up and peak RSS."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds of each timed run (the warm-up excluded)."""
+
+    runs: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        """Median of the runs."""
+        return statistics.median(self.runs)
+
+    @property
+    def min(self) -> float:
+        """Fastest run."""
+        return min(self.runs)
+
+    @property
+    def max(self) -> float:
+        """Slowest run."""
+        return max(self.runs)
+
+
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """Collect once, then keep the cyclic garbage collector off for the block."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def time_runs(
+    func: Callable[[], Any],
+    repeat: int,
+    *,
+    gc_off: bool = False,
+    after: Callable[[], None] | None = None,
+) -> Timing:
+    """Run ``func`` once as a warm-up, then ``repeat`` times timed; results are dropped between runs.
+
+    With ``gc_off`` the collector is off while ``func`` runs (and on between runs, so garbage from
+    one run does not weigh on the next); ``after`` runs untimed after every run.
+    """
+    runs: list[float] = []
+    for index in range(repeat + 1):
+        gc.collect()
+        context = collector_off() if gc_off else contextlib.nullcontext()
+        with context:
+            start = time.perf_counter()
+            result = func()
+            elapsed = time.perf_counter() - start
+        del result
+        if after is not None:
+            after()
+        if index:
+            runs.append(elapsed)
+    return Timing(tuple(runs))
+
+
+def time_process(argv: Sequence[str], repeat: int) -> Timing:
+    """Wall-clock seconds of a whole process (start-up included), after one warm-up run."""
+    runs: list[float] = []
+    for index in range(repeat + 1):
+        start = time.perf_counter()
+        completed = subprocess.run(argv, capture_output=True, check=False)
+        elapsed = time.perf_counter() - start
+        if completed.returncode != 0:
+            stderr = completed.stderr.decode(errors="replace").strip().splitlines()
+            raise RuntimeError(f"{' '.join(argv)} exited {completed.returncode}: {stderr[-1:] or ''}")
+        if index:
+            runs.append(elapsed)
+    return Timing(tuple(runs))
+
+
+PEAK_SCRIPT = """
+import gc, resource, sys
+gc.disable()
+{setup}
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = {expression}
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(before * 1024, after * 1024)
+"""
+"""Peak RSS (Linux reports KiB) before and after one expression, in a fresh interpreter."""
+
+
+def peak_rss(setup: str, expression: str) -> tuple[int, int]:
+    """Peak resident bytes of a fresh interpreter before and after evaluating ``expression``.
+
+    ``setup`` runs first (imports, reading the file), so the difference is what the expression adds.
+    """
+    script = PEAK_SCRIPT.format(setup=setup, expression=expression)
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False, text=True)
+    if completed.returncode != 0:
+        last = completed.stderr.strip().splitlines()[-1:] or [""]
+        raise RuntimeError(f"peak-memory subprocess failed: {last[0]}")
+    before, after = (int(part) for part in completed.stdout.split())
+    return before, after
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The ``share`` quantile (0-1) of ``values`` by linear interpolation."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    position = share * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)

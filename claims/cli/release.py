@@ -1,0 +1,56 @@
+"""``claims release VERSION``: cut an immutable, deterministic release of the dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claims.cli import EXIT_PROBLEMS, fail, handle_errors
+from claims.cli.options import format_option
+
+
+@click.command("release")
+@click.argument("version")
+@click.option(
+    "--dataset",
+    type=click.Path(path_type=Path),
+    default=Path("dataset"),
+    show_default=True,
+    help="The dataset directory; the release goes to its releases/ folder.",
+)
+@click.option(
+    "--changelog",
+    type=click.Path(path_type=Path),
+    default=Path("CHANGELOG.md"),
+    show_default=True,
+    help="Its newest released heading must name VERSION.",
+)
+@format_option
+@handle_errors
+def command(version: str, dataset: Path, changelog: Path, output_format: str) -> None:
+    """Write DATASET/releases/claimtrack-VERSION.json and add it to SHA256SUMS.
+
+    Refuses (exit 1) unless the dataset validates, VERSION, claims.__version__ and the
+    CHANGELOG's newest heading agree, VERSION is new and newer than every release, and no
+    claim id lost or changed its meaning since the previous release.
+    """
+    from claims.jsonio import dumps
+    from claims.releasing import cut_release
+
+    outcome = cut_release(version, dataset=dataset, changelog=changelog)
+    if output_format == "json":
+        click.echo(dumps(outcome.model_dump(mode="json")).decode(), nl=False)
+        if not outcome.written:
+            raise SystemExit(EXIT_PROBLEMS)
+        return
+    if outcome.checked_by != "claims.validation":
+        click.echo("note: claims.validation is not installed; only reading the records was checked", err=True)
+    if outcome.diff is not None:
+        for line in outcome.diff.text_lines():
+            click.echo(line)
+    if not outcome.written:
+        for problem in outcome.problems:
+            click.echo(f"{problem.code}: {problem.message}", err=True)
+        fail(f"release {version} refused: {len(outcome.problems)} problems", EXIT_PROBLEMS)
+    click.echo(f"wrote {outcome.path} (sha256 {outcome.sha256}) and updated SHA256SUMS")

@@ -1,0 +1,71 @@
+"""Quotation marks and sentence boundaries in prose, for attributing news and readouts."""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "st", "sgt", "gen", "lt", "col", "capt", "cmdr", "adm", "maj", "cpl",
+        "pvt", "sen", "rep", "gov", "pres", "prof", "rev", "jr", "sr", "no", "vs", "etc", "inc", "corp",
+        "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
+)  # fmt: skip
+"""Words that end in a full stop without ending a sentence."""
+
+_CANDIDATE_END = re.compile(r"[.!?]+[\"”’']?\s+")
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of the double-quoted passages of ``text``, marks included (“…” or "…").
+
+    An opening mark with no closing mark in the same text quotes nothing.
+    """
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        closing = "”" if char == "“" else '"' if char == '"' else None
+        if closing is None:
+            index += 1
+            continue
+        end = text.find(closing, index + 1)
+        if end == -1:
+            index += 1
+            continue
+        spans.append((index, end + 1))
+        index = end + 1
+    return spans
+
+
+def _inside(position: int, quotes: list[tuple[int, int]]) -> bool:
+    return any(start < position < end - 1 for start, end in quotes)
+
+
+def _abbreviation(text: str, period: int) -> bool:
+    """True when the full stop at ``period`` ends an abbreviation or an initial (``Sgt.``, ``U.S.``, ``I.``)."""
+    word = re.search(r"([\w.]+)$", text[:period])
+    if word is None:
+        return False
+    token = word.group(1)
+    return "." in token or token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())
+
+
+def sentence_starts(text: str, quotes: list[tuple[int, int]]) -> list[int]:
+    """Offsets where the sentences of ``text`` begin; quoted passages are never split."""
+    starts = [0]
+    for match in _CANDIDATE_END.finditer(text):
+        stop = match.start()
+        after = match.end()
+        if after >= len(text):
+            continue
+        nxt = text[after]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "“\""):
+            continue
+        inner_close = text[match.start() : match.end()].rstrip()[-1] in "”\""
+        if _inside(stop, quotes) and not inner_close:
+            continue
+        if text[stop] == "." and _abbreviation(text, stop):
+            continue
+        starts.append(after)
+    return starts

@@ -1,0 +1,167 @@
+"""Resolving a fact-checker's free-form speaker name to one person of the dataset.
+
+Names, aliases, ids and titles joined to surnames ("Secretary Carter") are folded the same way
+(case, accents, punctuation and hyphens ignored) and looked up exactly; an unknown or ambiguous
+name raises :class:`claims.errors.UnknownNameError` with the closest names as candidates.
+Anonymous speakers are scoped to one source: their generic labels ("Q", "MODERATOR") match only
+when that source is named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from claims.errors import UnknownNameError
+from claims.records import Person
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "the", "m", "mme"})
+"""Courtesy words dropped when a name is not found as typed ("Mr. Le Drian" → "le drian")."""
+
+MAX_CANDIDATES = 5
+"""How many closest names an unknown-name error lists."""
+
+
+def fold_name(name: str) -> str:
+    """Fold a name for lookup: accents, case, punctuation and hyphens ignored, one space between words."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+|_", " ", letters.casefold()).split())
+
+
+def _surnames(person: Person) -> set[str]:
+    """Short forms a title can precede: the last word of the name, and one- or two-word aliases."""
+    forms = {person.name.split()[-1]} if person.name.split() else set()
+    for alias in person.aliases:
+        words = alias.split()
+        if 1 <= len(words) <= 2 and not alias.isupper():
+            forms.add(alias)
+    return forms
+
+
+def person_forms(person: Person) -> set[str]:
+    """Every folded surface form that names ``person``: id, name, aliases and titled surnames."""
+    forms = {person.id.replace("-", " "), person.name, *person.aliases}
+    if not person.anonymous:
+        for role in person.roles:
+            for title in {role.title, *role.title_forms}:
+                for surname in _surnames(person):
+                    forms.add(f"{title} {surname}")
+    return {folded for form in forms if (folded := fold_name(form))}
+
+
+@dataclass
+class NameIndex:
+    """Folded name → person ids, built once per release; resolves names to one person id."""
+
+    people: dict[str, Person]
+    forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def build(cls, people: Iterable[Person]) -> NameIndex:
+        """Index every person's surface forms."""
+        index = cls(people={person.id: person for person in people})
+        for person in index.people.values():
+            for form in person_forms(person):
+                index.forms[form].add(person.id)
+            for role in person.roles:
+                for title in {role.title, *role.title_forms}:
+                    if folded := fold_name(title):
+                        index.titles[folded].add(person.id)
+        return index
+
+    def _visible(self, ids: Iterable[str], source_file: str | None) -> set[str]:
+        """Ids that may be named in ``source_file``: anonymous people only inside their own source."""
+        return {
+            pid
+            for pid in ids
+            if not self.people[pid].anonymous or (source_file is not None and self.people[pid].scope == source_file)
+        }
+
+    def lookup(self, name: str, *, source_file: str | None = None, day: dt.date | None = None) -> set[str]:
+        """Ids of everyone ``name`` can denote (empty when none).
+
+        A bare title ("Secretary", "Pentagon press secretary") names whoever holds it; with
+        ``day``, only those who may have held it on that day.
+        """
+        if name in self.people:
+            return {name}
+        folded = fold_name(name)
+        keys = [folded, " ".join(w for w in folded.split() if w not in HONORIFICS)]
+        for key in keys:
+            found = self._visible(self.forms.get(key, ()), source_file)
+            if found:
+                return found
+        for key in keys:
+            holders = self.titles.get(key, set())
+            if day is not None:
+                holders = {pid for pid in holders if self._held_title_on(pid, key, day)}
+            if holders:
+                return set(holders)
+        return set()
+
+    def _held_title_on(self, pid: str, title: str, day: dt.date) -> bool:
+        return any(
+            role.may_hold_on(day) and title in {fold_name(t) for t in (role.title, *role.title_forms)}
+            for role in self.people[pid].roles
+        )
+
+    def resolve(self, name: str, *, source_file: str | None = None, day: dt.date | None = None) -> str:
+        """The one person id ``name`` denotes; raise :class:`UnknownNameError` with candidates otherwise."""
+        found = self.lookup(name, source_file=source_file, day=day)
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            candidates = sorted(self._describe(pid) for pid in found)
+            raise UnknownNameError(
+                f"speaker {name!r} is ambiguous: it names {len(found)} people: {'; '.join(candidates)}",
+                candidates,
+            )
+        hidden = self.forms.get(fold_name(name), set()) - self._visible(self.forms.get(fold_name(name), ()), source_file)
+        if hidden:
+            candidates = sorted(self._describe(pid) for pid in hidden)
+            scopes = sorted({self.people[pid].scope or "" for pid in hidden})
+            raise UnknownNameError(
+                f"speaker {name!r} names only unnamed speakers scoped to one source "
+                f"({', '.join(scopes)}): pass --source to choose one: {'; '.join(candidates)}",
+                candidates,
+            )
+        candidates = self.closest(name, source_file=source_file)
+        hint = f"; closest: {'; '.join(candidates)}" if candidates else ""
+        raise UnknownNameError(f"speaker {name!r}: no such person in the dataset{hint}", candidates)
+
+    def closest(self, name: str, *, source_file: str | None = None) -> list[str]:
+        """The people whose names are closest to ``name`` (rapidfuzz WRatio), best first."""
+        visible = {form: ids for form, ids in self.forms.items() if self._visible(ids, source_file)}
+        matches = process.extract(fold_name(name), list(visible), scorer=fuzz.WRatio, limit=MAX_CANDIDATES * 4)
+        seen: list[str] = []
+        for form, _score, _ in matches:
+            for pid in sorted(self._visible(visible[form], source_file)):
+                if pid not in seen:
+                    seen.append(pid)
+        return [self._describe(pid) for pid in seen[:MAX_CANDIDATES]]
+
+    def _describe(self, pid: str) -> str:
+        person = self.people[pid]
+        scope = f", in {person.scope}" if person.anonymous else ""
+        return f"{person.name} ({pid}{scope})"
+
+
+def resolve_name(
+    people: Iterable[Person], name: str, *, source_file: str | None = None, day: dt.date | None = None
+) -> str:
+    """Resolve ``name`` to one person id among ``people`` (builds a throwaway index)."""
+    return NameIndex.build(people).resolve(name, source_file=source_file, day=day)
+
+
+def describe_person(people: dict[str, Person], pid: str) -> str:
+    """A person as ``Name (id)`` for messages; an unknown id as itself."""
+    person = people.get(pid)
+    return f"{person.name} ({pid})" if person else pid

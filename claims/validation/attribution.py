@@ -1,0 +1,118 @@
+"""Attribution checks: a claim lies in segments of its speaker, with their interpreter flag, kind and reporter.
+
+Kinds agree when: ``direct`` lies in speech, question, caption, or narration that reports no one;
+``quoted`` in quotation; ``paraphrase`` in narration that reports someone (``reported_by``), or in
+quotation of the same speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from claims.records import Claim, Segment, Source
+from claims.report import Problem
+from claims.validation.context import Shared
+from claims.validation.report import make_problem
+
+
+def kind_fits(attribution: str, segment: Segment) -> bool:
+    """True when a claim of this attribution may lie in this segment."""
+    if attribution == "direct":
+        return segment.kind in {"speech", "question", "caption"} or (
+            segment.kind == "narration" and segment.reported_by is None
+        )
+    if attribution == "quoted":
+        return segment.kind == "quotation"
+    if attribution == "paraphrase":
+        return segment.kind == "quotation" or (segment.kind == "narration" and segment.reported_by is not None)
+    return False
+
+
+class SegmentIndex:
+    """A source's segments sorted by offset, to find those a span touches in logarithmic time."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = sorted(segments, key=lambda s: (s.span.start, s.span.end))
+        self.starts = [s.span.start for s in self.segments]
+
+    def covering(self, start: int, end: int) -> list[Segment]:
+        """Segments sharing at least one character with ``[start, end)`` (sorted by offset).
+
+        Scans back from the last segment starting before ``end`` until one ends at or before
+        ``start``; in a partition (checked by integrity) that is exact.
+        """
+        found: list[Segment] = []
+        for position in range(bisect.bisect_left(self.starts, end) - 1, -1, -1):
+            segment = self.segments[position]
+            if segment.span.end <= start:
+                break
+            found.append(segment)
+        found.reverse()
+        return found
+
+
+def check_source(source: Source, claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+    """Attribution problems of one source's claims (none when the source has no segments)."""
+    if not segments:
+        return
+    index = SegmentIndex(segments)
+    for claim in claims:
+        yield from check_claim(claim, index.covering(claim.span.start, claim.span.end), shared)
+
+
+def _describe(segments: list[Segment]) -> str:
+    return ", ".join(f"{s.id} ({s.kind}, {s.speaker_id or 'no speaker'})" for s in segments)
+
+
+def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterator[Problem]:
+    """The segments under a claim's span must be its speaker's, with its interpreter flag, kind and reporter."""
+    if not covering:
+        return
+    file = shared.claim_file(claim)
+    others = [s for s in covering if s.speaker_id != claim.speaker_id]
+    if others:
+        yield make_problem(
+            "speaker-mismatch",
+            f"claim {claim.id!r}: expected its span to lie in segments of {claim.speaker_id!r}, "
+            f"found {_describe(others)}",
+            [claim.id, *(s.id for s in others)],
+            file=file,
+            start=claim.span.start,
+            end=claim.span.end,
+        )
+        return
+    interpreted = [s for s in covering if s.via_interpreter != claim.via_interpreter]
+    if interpreted:
+        yield make_problem(
+            "interpreter-mismatch",
+            f"claim {claim.id!r}: via_interpreter is {claim.via_interpreter}, but segments "
+            f"{', '.join(s.id for s in interpreted)} say {not claim.via_interpreter}",
+            [claim.id, *(s.id for s in interpreted)],
+            file=file,
+            start=claim.span.start,
+            end=claim.span.end,
+        )
+    unfit = [s for s in covering if not kind_fits(claim.attribution, s)]
+    if unfit:
+        yield make_problem(
+            "attribution-kind-mismatch",
+            f"claim {claim.id!r}: a {claim.attribution} claim cannot lie in "
+            + ", ".join(f"{s.id} ({s.kind}{', reported by ' + s.reported_by if s.reported_by else ''})" for s in unfit),
+            [claim.id, *(s.id for s in unfit)],
+            file=file,
+            start=claim.span.start,
+            end=claim.span.end,
+        )
+    if claim.attribution != "direct":
+        reporters = [s for s in covering if s.reported_by is not None and s.reported_by != claim.reported_by]
+        if reporters:
+            yield make_problem(
+                "reported-by-mismatch",
+                f"claim {claim.id!r}: reported_by is {claim.reported_by!r}, but segments say "
+                + ", ".join(f"{s.id}: {s.reported_by!r}" for s in reporters),
+                [claim.id, *(s.id for s in reporters)],
+                file=file,
+            start=claim.span.start,
+            end=claim.span.end,
+            )

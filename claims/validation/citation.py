@@ -1,0 +1,112 @@
+"""Citation checks: each claim's quote is its source's text at its span, with agreeing prefix and suffix.
+
+Where the quote is not at its span, the problem says where it really is (``span-shifted``) or,
+when it is nowhere in the source, how it differs from the text at the span, word by word
+(``quote-mismatch``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from claims.anchoring import find_all
+from claims.records import Claim, Segment, Source
+from claims.report import Problem
+from claims.validation.context import Shared
+from claims.validation.report import make_problem
+
+WORD = re.compile(r"\S+")
+
+
+def word_diff(expected: str, found: str) -> str:
+    """A wdiff-style word-level difference: ``[-removed-]`` for words of ``expected`` missing from
+    ``found``, ``{+added+}`` for words of ``found`` not in ``expected``; equal runs are elided."""
+    old, new = WORD.findall(expected), WORD.findall(found)
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append("..." if i2 - i1 > 2 else " ".join(old[i1:i2]))
+            continue
+        if i2 > i1:
+            parts.append(f"[-{' '.join(old[i1:i2])}-]")
+        if j2 > j1:
+            parts.append(f"{{+{' '.join(new[j1:j2])}+}}")
+    return " ".join(parts)
+
+
+def check_source(source: Source, claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+    """Citation problems of the claims of one source (none when its text is unknown)."""
+    if source.text is None:
+        return
+    for claim in claims:
+        yield from check_claim(claim, source.text, shared)
+
+
+def check_claim(claim: Claim, text: str, shared: Shared) -> Iterator[Problem]:
+    """Quote at span, else where it is or how it differs; then prefix and suffix."""
+    file = shared.claim_file(claim)
+    start, end = claim.span.start, claim.span.end
+    at_span = text[start:end]
+    if at_span != claim.quote:
+        yield _locate(claim, text, at_span, file)
+        return
+    before = text[max(0, start - len(claim.prefix)) : start]
+    if before != claim.prefix:
+        yield make_problem(
+            "prefix-mismatch",
+            f"claim {claim.id!r} prefix: expected {before!r} (the text before offset {start}), found {claim.prefix!r}",
+            [claim.id],
+            file=file,
+            start=start,
+            end=end,
+        )
+    after = text[end : end + len(claim.suffix)]
+    if after != claim.suffix:
+        yield make_problem(
+            "suffix-mismatch",
+            f"claim {claim.id!r} suffix: expected {after!r} (the text after offset {end}), found {claim.suffix!r}",
+            [claim.id],
+            file=file,
+            start=start,
+            end=end,
+        )
+
+
+def _locate(claim: Claim, text: str, at_span: str, file: str) -> Problem:
+    """Say where the quote really is, or how it differs from the text at its span."""
+    start, end = claim.span.start, claim.span.end
+    hits = find_all(text, claim.quote)
+    if hits:
+        nearest = min(hits, key=lambda hit: (abs(hit - start), hit))
+        others = f" (and {len(hits) - 1} other places)" if len(hits) > 1 else ""
+        return make_problem(
+            "span-shifted",
+            f"claim {claim.id!r}: quote not at span [{start}, {end}), where the text is {at_span[:80]!r}; "
+            f"expected span [{nearest}, {nearest + len(claim.quote)}), where the quote is{others}",
+            [claim.id],
+            file=file,
+            start=nearest,
+            end=nearest + len(claim.quote),
+        )
+    if end > len(text):
+        return make_problem(
+            "span-out-of-range",
+            f"claim {claim.id!r} span [{start}, {end}): expected within the source's {len(text)} characters, "
+            "and the quote is nowhere in the source",
+            [claim.id],
+            file=file,
+            start=start,
+            end=end,
+        )
+    return make_problem(
+        "quote-mismatch",
+        f"claim {claim.id!r}: quote differs from the text at span [{start}, {end}) and is nowhere in the source; "
+        f"text -> quote: {word_diff(at_span, claim.quote)}",
+        [claim.id],
+        file=file,
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,77 @@
+"""What every check shares: the (small) timeline, people, subjects and sources, indexed by id.
+
+Checks are functions of one source, its claims and segments, plus this shared context, so that
+validation can later be partitioned by source.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from claims.records import Claim, Event, Person, Release, Segment, Source, Subject
+
+SOURCE_STEM_SUFFIX = ".txt"
+
+RecordT = TypeVar("RecordT", Person, Subject, Event)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """The records every per-source check may consult, indexed for lookup."""
+
+    people: dict[str, Person]
+    subjects: dict[str, Subject]
+    events: dict[str, Event]
+    sources: dict[str, Source]
+    claim_ids: frozenset[str]
+    series: dict[str, list[Event]]
+    origin: Callable[[str, str], str | None] = field(default=lambda collection, record_id: None)
+
+    @classmethod
+    def of(cls, release: Release, origin: Callable[[str, str], str | None] | None = None) -> Shared:
+        """Index a release (first record wins where ids repeat; duplicates are reported elsewhere)."""
+        series: dict[str, list[Event]] = defaultdict(list)
+        for event in release.events:
+            if event.series is not None:
+                series[event.series].append(event)
+        return cls(
+            people=_first_by_id(release.people),
+            subjects=_first_by_id(release.subjects),
+            events=_first_by_id(release.events),
+            sources={source.file: source for source in reversed(release.sources)},
+            claim_ids=frozenset(claim.id for claim in release.claims),
+            series={name: sorted(events, key=lambda e: (e.date, e.id)) for name, events in series.items()},
+            origin=origin or (lambda collection, record_id: None),
+        )
+
+    def claim_file(self, claim: Claim) -> str:
+        """The file a claim was read from (or would be written to)."""
+        return self.origin("claims", claim.id) or f"claims/{stem(claim.source_file)}.json"
+
+    def segment_file(self, segment: Segment) -> str:
+        """The file a segment was read from (or would be written to)."""
+        return self.origin("segments", segment.id) or f"segments/{stem(segment.source_file)}.json"
+
+    def file_of(self, collection: str, record_id: str, default: str) -> str:
+        """The file a record of a top-level collection was read from."""
+        return self.origin(collection, record_id) or default
+
+
+def _first_by_id(records: list[RecordT]) -> dict[str, RecordT]:
+    index: dict[str, RecordT] = {}
+    for record in records:
+        index.setdefault(record.id, record)
+    return index
+
+
+def stem(file_name: str) -> str:
+    """A source file's name without ``.txt`` (the name of its claims and segments files)."""
+    return file_name[: -len(SOURCE_STEM_SUFFIX)] if file_name.endswith(SOURCE_STEM_SUFFIX) else file_name
+
+
+def prefix_of(file_name: str) -> str:
+    """The 3-digit prefix of a source file name (``002_e17....txt`` -> ``002``)."""
+    return file_name.split("_", 1)[0]

@@ -1,0 +1,381 @@
+"""Integrity checks: texts hash to their sha256, ids are unique, every reference resolves, paths stay inside.
+
+Nothing here reads a file: the sources' texts were read (confined to ``sources/``) by
+``claims.dataset``; a file name that is not a plain name inside ``sources/`` is reported, not opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from claims.records import Claim, Release, Segment, Source, Span
+from claims.report import Problem
+from claims.validation.context import Shared, prefix_of
+from claims.validation.report import make_problem
+
+UNSAFE_CHARACTERS = ("/", "\\", "\x00", ":")
+
+
+def is_plain_file_name(name: str) -> bool:
+    """True for a bare file name (no folder, no ``..``, no drive): the only form a source_file may take."""
+    return bool(name) and name not in {".", ".."} and not any(c in name for c in UNSAFE_CHARACTERS)
+
+
+def check_file_reference(
+    name: str, shared: Shared, *, owner: str, field: str, file: str, ids: list[str]
+) -> Iterator[Problem]:
+    """A ``source_file``-like field must be a plain file name of a source in sources.json."""
+    if not is_plain_file_name(name):
+        yield make_problem(
+            "unsafe-path",
+            f"{owner} {field}: expected a plain file name inside sources/, found {name!r}; it was not read",
+            ids,
+            file=file,
+        )
+    elif name not in shared.sources:
+        yield make_problem(
+            "unknown-source",
+            f"{owner} {field}: expected a source of sources.json, found {name!r}",
+            ids,
+            file=file,
+        )
+
+
+def _duplicates(kind: str, ids: Iterable[str], file_of: dict[str, str]) -> Iterator[Problem]:
+    for record_id, count in Counter(ids).items():
+        if count > 1:
+            yield make_problem(
+                "duplicate-id",
+                f"{kind} id {record_id!r}: expected unique, found {count} records with it",
+                [record_id],
+                file=file_of.get(record_id),
+            )
+
+
+def check_collections(release: Release, shared: Shared) -> Iterator[Problem]:
+    """Checks of the shared records: unique ids, and references from people, subjects, events, sources."""
+    collections: dict[str, tuple[list[str], str]] = {
+        "people": ([p.id for p in release.people], "people.json"),
+        "subjects": ([s.id for s in release.subjects], "subjects.json"),
+        "events": ([e.id for e in release.events], "events.json"),
+        "sources": ([s.id for s in release.sources], "sources.json"),
+    }
+    for kind, (ids, default_file) in collections.items():
+        yield from _duplicates(kind, ids, {i: shared.file_of(kind, i, default_file) for i in ids})
+    yield from _duplicates(
+        "segments", [s.id for s in release.segments], {s.id: shared.segment_file(s) for s in release.segments}
+    )
+    yield from _duplicates("claims", [c.id for c in release.claims], {c.id: shared.claim_file(c) for c in release.claims})
+    yield from _check_people(shared)
+    yield from _check_subjects(shared)
+    yield from _check_events(shared)
+    yield from _check_sources(release.sources, shared)
+
+
+def _check_people(shared: Shared) -> Iterator[Problem]:
+    for person in shared.people.values():
+        if person.scope is not None:
+            yield from check_file_reference(
+                person.scope,
+                shared,
+                owner=f"person {person.id!r}",
+                field="scope",
+                file=shared.file_of("people", person.id, "people.json"),
+                ids=[person.id],
+            )
+
+
+def _check_subjects(shared: Shared) -> Iterator[Problem]:
+    for subject in shared.subjects.values():
+        file = shared.file_of("subjects", subject.id, "subjects.json")
+        if subject.broader is not None and subject.broader not in shared.subjects:
+            yield make_problem(
+                "unknown-subject",
+                f"subject {subject.id!r} broader: expected a subject id, found {subject.broader!r}",
+                [subject.id, subject.broader],
+                file=file,
+            )
+        chain = [subject.id]
+        current = subject.broader
+        while current is not None and current in shared.subjects:
+            if current == subject.id:
+                yield make_problem(
+                    "subject-cycle",
+                    f"subject {subject.id!r}: broader links loop back to it ({' -> '.join([*chain, current])})",
+                    chain,
+                    file=file,
+                )
+                break
+            if current in chain:
+                break  # a loop not through this subject: reported from one of its members
+            chain.append(current)
+            current = shared.subjects[current].broader
+
+
+def _check_events(shared: Shared) -> Iterator[Problem]:
+    for event in shared.events.values():
+        file = shared.file_of("events", event.id, "events.json")
+        for person_id in event.participants:
+            if person_id not in shared.people:
+                yield make_problem(
+                    "unknown-person",
+                    f"event {event.id!r} participants: expected a person id, found {person_id!r}",
+                    [event.id, person_id],
+                    file=file,
+                )
+        evidence = [*event.evidence, *(e for fact in event.quantities for e in fact.evidence)]
+        for item in evidence:
+            if item.source_file is not None:
+                yield from check_file_reference(
+                    item.source_file, shared, owner=f"event {event.id!r}", field="evidence source_file",
+                    file=file, ids=[event.id],
+                )
+
+
+def _check_sources(sources: list[Source], shared: Shared) -> Iterator[Problem]:
+    for source in sources:
+        file = shared.file_of("sources", source.id, "sources.json")
+        if source.id != source.file:
+            yield make_problem(
+                "source-id-mismatch",
+                f"source {source.id!r}: expected its id to equal its file name, found file {source.file!r}",
+                [source.id],
+                file=file,
+            )
+        if not is_plain_file_name(source.file):
+            yield make_problem(
+                "unsafe-path",
+                f"source {source.id!r} file: expected a plain file name inside sources/, found {source.file!r}",
+                [source.id],
+                file=file,
+            )
+        if source.event_id is not None and source.event_id not in shared.events:
+            yield make_problem(
+                "unknown-event",
+                f"source {source.id!r} event_id: expected an event id, found {source.event_id!r}",
+                [source.id, source.event_id],
+                file=file,
+            )
+
+
+def check_orphans(claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+    """Claims and segments whose source_file names no source: unsafe or unknown, never read."""
+    for claim in claims:
+        yield from check_file_reference(
+            claim.source_file, shared, owner=f"claim {claim.id!r}", field="source_file",
+            file=shared.claim_file(claim), ids=[claim.id],
+        )
+    for segment in segments:
+        yield from check_file_reference(
+            segment.source_file, shared, owner=f"segment {segment.id!r}", field="source_file",
+            file=shared.segment_file(segment), ids=[segment.id],
+        )
+
+
+def _span_in_range(span: Span, text: str, owner: str, ids: list[str], file: str) -> Iterator[Problem]:
+    if span.end > len(text):
+        yield make_problem(
+            "span-out-of-range",
+            f"{owner} span [{span.start}, {span.end}): expected within the source's {len(text)} characters",
+            ids,
+            file=file,
+            start=span.start,
+            end=span.end,
+        )
+
+
+def check_source(source: Source, claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+    """Integrity of one source: its text and sha256, errata, segment partition, and every reference."""
+    source_file = shared.file_of("sources", source.id, "sources.json")
+    if source.text is None:
+        yield make_problem(
+            "source-text-missing",
+            f"source {source.id!r}: expected its text, found none; its citations cannot be checked",
+            [source.id],
+            file=source_file,
+        )
+    else:
+        yield from _check_text(source, source.text, segments, shared, source_file)
+    for segment in segments:
+        yield from _check_segment_references(segment, source, shared)
+    for claim in claims:
+        yield from _check_claim_references(claim, source, shared)
+
+
+def _check_text(
+    source: Source, text: str, segments: list[Segment], shared: Shared, source_file: str
+) -> Iterator[Problem]:
+    found = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if found != source.sha256:
+        yield make_problem(
+            "sha256-mismatch",
+            f"sources/{source.file}: sha256 expected {source.sha256} (sources.json), found {found}; "
+            "the text was altered",
+            [source.id],
+            file=f"sources/{source.file}",
+        )
+    basis = source.date_basis
+    if basis.method == "stated":
+        yield from _span_in_range(basis.span, text, f"source {source.id!r} date_basis", [source.id], source_file)
+    for index, erratum in enumerate(source.errata):
+        owner = f"source {source.id!r} errata[{index}]"
+        if erratum.span.end > len(text):
+            yield from _span_in_range(erratum.span, text, owner, [source.id], source_file)
+        elif text[erratum.span.start : erratum.span.end] != erratum.text:
+            yield make_problem(
+                "erratum-text-mismatch",
+                f"{owner}: expected text {erratum.text!r} at [{erratum.span.start}, {erratum.span.end}), "
+                f"found {text[erratum.span.start : erratum.span.end]!r}",
+                [source.id],
+                file=source_file,
+                path=f"errata[{index}]",
+                start=erratum.span.start,
+                end=erratum.span.end,
+            )
+    yield from _check_partition(source, text, segments, shared)
+
+
+def _check_partition(source: Source, text: str, segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+    """Every character of the text belongs to exactly one segment."""
+    if not segments:
+        if text:
+            yield make_problem(
+                "segments-missing",
+                f"source {source.id!r}: expected segments covering its {len(text)} characters, found none",
+                [source.id],
+                file=f"segments/{source.file.removesuffix('.txt')}.json",
+            )
+        return
+    position = 0
+    previous: Segment | None = None
+    for segment in sorted(segments, key=lambda s: (s.span.start, s.span.end)):
+        file = shared.segment_file(segment)
+        yield from _span_in_range(segment.span, text, f"segment {segment.id!r}", [segment.id], file)
+        if segment.label is not None and segment.label_span is not None and segment.label_span.end <= len(text):
+            printed = text[segment.label_span.start : segment.label_span.end]
+            if printed.rstrip().removesuffix(":").rstrip() != segment.label:
+                yield make_problem(
+                    "label-mismatch",
+                    f"segment {segment.id!r}: expected label {segment.label!r} at label_span, found {printed!r}",
+                    [segment.id],
+                    file=file,
+                    start=segment.label_span.start,
+                    end=segment.label_span.end,
+                )
+        if segment.span.start > position:
+            yield make_problem(
+                "segment-gap",
+                f"source {source.id!r}: characters [{position}, {segment.span.start}) belong to no segment "
+                f"(before {segment.id!r}): {text[position : segment.span.start][:60]!r}",
+                [source.id, segment.id],
+                file=file,
+                start=position,
+                end=segment.span.start,
+            )
+        elif segment.span.start < position and previous is not None:
+            yield make_problem(
+                "segment-overlap",
+                f"source {source.id!r}: segments {previous.id!r} and {segment.id!r} both cover "
+                f"[{segment.span.start}, {min(position, segment.span.end)})",
+                [previous.id, segment.id],
+                file=file,
+                start=segment.span.start,
+                end=min(position, segment.span.end),
+            )
+        if segment.span.end > position:
+            position = segment.span.end
+            previous = segment
+    if position < len(text):
+        yield make_problem(
+            "segment-gap",
+            f"source {source.id!r}: characters [{position}, {len(text)}) at the end belong to no segment",
+            [source.id],
+            file=shared.segment_file(previous) if previous else None,
+            start=position,
+            end=len(text),
+        )
+
+
+def _person_reference(
+    person_id: str | None, shared: Shared, *, owner: str, field: str, ids: list[str], file: str
+) -> Iterator[Problem]:
+    if person_id is not None and person_id not in shared.people:
+        yield make_problem(
+            "unknown-person", f"{owner} {field}: expected a person id, found {person_id!r}", [*ids, person_id], file=file
+        )
+
+
+def _id_prefix(record_id: str, source: Source, owner: str, file: str) -> Iterator[Problem]:
+    expected = prefix_of(source.file)
+    if expected.isdigit() and not record_id.startswith(f"{expected}-"):
+        yield make_problem(
+            "id-source-mismatch",
+            f"{owner}: expected an id starting {expected + '-'!r} (its source {source.file}), found {record_id!r}",
+            [record_id],
+            file=file,
+        )
+
+
+def _check_segment_references(segment: Segment, source: Source, shared: Shared) -> Iterator[Problem]:
+    file = shared.segment_file(segment)
+    owner = f"segment {segment.id!r}"
+    yield from _person_reference(segment.speaker_id, shared, owner=owner, field="speaker_id", ids=[segment.id], file=file)
+    yield from _person_reference(
+        segment.reported_by, shared, owner=owner, field="reported_by", ids=[segment.id], file=file
+    )
+    yield from _id_prefix(segment.id, source, owner, file)
+
+
+def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Iterator[Problem]:
+    file = shared.claim_file(claim)
+    owner = f"claim {claim.id!r}"
+    ids = [claim.id]
+    yield from _person_reference(claim.speaker_id, shared, owner=owner, field="speaker_id", ids=ids, file=file)
+    yield from _person_reference(claim.reported_by, shared, owner=owner, field="reported_by", ids=ids, file=file)
+    yield from _id_prefix(claim.id, source, owner, file)
+    if claim.event_id is not None and claim.event_id not in shared.events:
+        yield make_problem(
+            "unknown-event", f"{owner} event_id: expected an event id, found {claim.event_id!r}",
+            [claim.id, claim.event_id], file=file,
+        )
+    for subject in claim.subjects:
+        if subject not in shared.subjects:
+            yield make_problem(
+                "unknown-subject", f"{owner} subjects: expected a subject id, found {subject!r}",
+                [claim.id, subject], file=file,
+            )
+    for index, assertion in enumerate(claim.assertions):
+        where = f"{owner} assertions[{index}] ({assertion.kind})"
+        event_id = getattr(assertion, "event_id", None)
+        if event_id is not None and event_id not in shared.events:
+            yield make_problem(
+                "unknown-event", f"{where} event_id: expected an event id, found {event_id!r}",
+                [claim.id, event_id], file=file,
+            )
+        people = list(getattr(assertion, "participants", []))
+        if assertion.kind == "role-reference":
+            people.append(assertion.person_id)
+        for person_id in people:
+            yield from _person_reference(person_id, shared, owner=where, field="person", ids=ids, file=file)
+    if claim.review is not None:
+        for event_id in claim.review.evidence.event_ids:
+            if event_id not in shared.events:
+                yield make_problem(
+                    "unknown-event", f"{owner} review evidence: expected an event id, found {event_id!r}",
+                    [claim.id, event_id], file=file,
+                )
+        for other in claim.review.evidence.claim_ids:
+            if other not in shared.claim_ids:
+                yield make_problem(
+                    "unknown-claim", f"{owner} review evidence: expected a claim id, found {other!r}",
+                    [claim.id, other], file=file,
+                )
+    if claim.retracted is not None and claim.retracted.replaced_by is not None:
+        if claim.retracted.replaced_by not in shared.claim_ids:
+            yield make_problem(
+                "unknown-claim",
+                f"{owner} retracted.replaced_by: expected a claim id, found {claim.retracted.replaced_by!r}",
+                [claim.id, claim.retracted.replaced_by], file=file,
+            )
