@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 
-class Unavailable(Exception):
+class UnavailableError(Exception):
     """An entry point the workload needs is missing; the message is the reason reported."""
 
 
@@ -23,10 +23,10 @@ def validator() -> Callable[[Path], Any]:
     try:
         module = importlib.import_module("claims.validation")
     except ImportError as exc:
-        raise Unavailable(f"claims.validation is not importable: {exc}") from exc
+        raise UnavailableError(f"claims.validation is not importable: {exc}") from exc
     validate = getattr(module, "validate", None)
     if not callable(validate):
-        raise Unavailable("claims.validation has no validate()")
+        raise UnavailableError("claims.validation has no validate()")
     return validate  # type: ignore[no-any-return]
 
 
@@ -35,15 +35,37 @@ class VerifyApi:
     """How to build the verify index once and ask it one query."""
 
     build: Callable[[Any], Any]
-    ask: Callable[[Any, dict[str, Any]], str]
+    ask: Callable[[Any, dict[str, Any]], Any]
     described: str
 
 
-def _verdict(answer: Any) -> str:
-    verdict = getattr(answer, "verdict", None)
-    if verdict is None and isinstance(answer, dict):
-        verdict = answer.get("verdict")
-    return str(verdict)
+@dataclass(frozen=True)
+class Answer:
+    """The parts of a verify result the harness scores: the verdict and where the words were found."""
+
+    verdict: str
+    source_file: str | None
+    span: tuple[int, int] | None
+
+    def right(self, query: dict[str, Any]) -> bool:
+        """The expected verdict, in the query's source, on a span overlapping the query's."""
+        if self.verdict != query["expected"] or self.source_file != query["source_file"] or self.span is None:
+            return False
+        start, end = query["span"]
+        return bool(self.span[0] < end and start < self.span[1])
+
+
+def answer_of(answer: Any) -> Answer:
+    """Read a verify result (a pydantic model or its JSON dict) into an :class:`Answer`."""
+    data = answer.model_dump(mode="json") if hasattr(answer, "model_dump") else answer
+    if not isinstance(data, dict):
+        raise TypeError(f"verify returned {type(answer).__name__}, expected a result with a verdict")
+    span = data.get("span")
+    return Answer(
+        verdict=str(data.get("verdict")),
+        source_file=data.get("source_file"),
+        span=(span["start"], span["end"]) if isinstance(span, dict) else None,
+    )
 
 
 def verify_api() -> VerifyApi:
@@ -56,28 +78,28 @@ def verify_api() -> VerifyApi:
     try:
         module = importlib.import_module("claims.verification")
     except ImportError as exc:
-        raise Unavailable(f"claims.verification is not importable: {exc}") from exc
+        raise UnavailableError(f"claims.verification is not importable: {exc}") from exc
     verifier_cls = getattr(module, "Verifier", None)
     if verifier_cls is not None and callable(getattr(verifier_cls, "verify", None)):
         return VerifyApi(
             build=verifier_cls,
-            ask=lambda verifier, q: _verdict(verifier.verify(q["quote"], speaker=q["speaker"], date=q["date"])),
+            ask=lambda verifier, q: verifier.verify(q["quote"], speaker=q["speaker"], date=q["date"]),
             described="claims.verification.Verifier(release).verify(quote, speaker=, date=)",
         )
     verify = getattr(module, "verify", None)
     if not callable(verify):
-        raise Unavailable("claims.verification has neither Verifier nor verify()")
+        raise UnavailableError("claims.verification has neither Verifier nor verify()")
     parameters = inspect.signature(verify).parameters
     for name in ("index", "release", "verifier"):
         if name in parameters:
             build = _index_builder(name)
             key = name
 
-            def ask(built: Any, q: dict[str, Any], key: str = key) -> str:
-                return _verdict(verify(q["quote"], speaker=q["speaker"], date=q["date"], **{key: built}))
+            def ask(built: Any, q: dict[str, Any], key: str = key) -> Any:
+                return verify(q["quote"], speaker=q["speaker"], date=q["date"], **{key: built})
 
             return VerifyApi(build=build, ask=ask, described=f"claims.verification.verify(quote, {key}=...)")
-    raise Unavailable(f"claims.verification.verify{inspect.signature(verify)} takes no index or release")
+    raise UnavailableError(f"claims.verification.verify{inspect.signature(verify)} takes no index or release")
 
 
 def _index_builder(keyword: str) -> Callable[[Any], Any]:
@@ -86,10 +108,10 @@ def _index_builder(keyword: str) -> Callable[[Any], Any]:
     try:
         index_module = importlib.import_module("claims.verification.index")
     except ImportError as exc:
-        raise Unavailable(f"claims.verification.index is not importable: {exc}") from exc
+        raise UnavailableError(f"claims.verification.index is not importable: {exc}") from exc
     corpus_index = getattr(index_module, "CorpusIndex", None)
     if corpus_index is None:
-        raise Unavailable("claims.verification.index has no CorpusIndex")
+        raise UnavailableError("claims.verification.index has no CorpusIndex")
     return corpus_index.build  # type: ignore[no-any-return]
 
 

@@ -151,7 +151,9 @@ def split_evenly(total: int, parts: int) -> list[int]:
     return [base + (index < extra) for index in range(parts)]
 
 
-def generate(spec: CorpusSpec, *, on_source: Progress | None = None) -> tuple[bytes, list[dict[str, Any]], int]:
+def generate(
+    spec: CorpusSpec, *, on_source: Progress | None = None
+) -> tuple[bytes, list[dict[str, Any]], int]:
     """The release bytes, the queries and the total source text size (UTF-8 bytes) for ``spec``."""
     from claims._version import __version__
     from claims.canonical import release_bytes
@@ -175,7 +177,9 @@ def generate(spec: CorpusSpec, *, on_source: Progress | None = None) -> tuple[by
     text_bytes = 0
     for index, claim_count in enumerate(split_evenly(spec.claims, spec.sources)):
         meeting = meetings[index % len(meetings)]
-        source = SourceWriter(spec.seed, index, width, meeting, [by_id[p] for p in meeting.participants], extras)
+        source = SourceWriter(
+            spec.seed, index, width, meeting, [by_id[p] for p in meeting.participants], extras
+        )
         source.write(claim_count, query_plan.get(index, 0))
         people.extend(source.anonymous)
         sources.append(source.record)

@@ -56,9 +56,11 @@ class Run:
     def scaling(self) -> list[dict[str, Any]]:
         """Log-log slope of each figure against claims, over the sizes it was measured at."""
         series: dict[str, list[tuple[int, float]]] = {}
+        units: dict[str, str] = {}
         for result in self.results:
             if result.claims > 0 and result.median and result.unit in ("s", "bytes"):
                 series.setdefault(result.name, []).append((result.claims, result.median))
+                units[result.name] = result.unit
         rows = []
         for name, points in series.items():
             if len({claims for claims, _ in points}) < 2:
@@ -66,6 +68,7 @@ class Run:
             rows.append(
                 {
                     "name": name,
+                    "unit": units[name],
                     "claims": [c for c, _ in points],
                     "medians": [m for _, m in points],
                     "slope": log_log_slope(points),
@@ -122,9 +125,10 @@ def execute(options: Options, console: Console) -> Run:
             def starting(total: int, task: Any = task, spec: CorpusSpec = spec) -> None:
                 progress.update(task, description=f"corpus {spec.key}: generating sources", total=total)
 
-            corpus = ensure_corpus(
-                spec, options.cache_dir, on_start=starting, on_source=lambda n, t=task: progress.advance(t, n)
-            )
+            def generated(count: int, task: Any = task) -> None:
+                progress.advance(task, count)
+
+            corpus = ensure_corpus(spec, options.cache_dir, on_start=starting, on_source=generated)
             progress.update(task, total=1, completed=1)
             run.corpora.append({"key": spec.key, "folder": str(corpus.folder), **corpus.meta})
             chosen = [w for w in options.workloads if position == 0 or w not in SIZE_FREE]
@@ -167,18 +171,29 @@ def table(run: Run) -> Table:
         grid.add_column(column, justify="left" if column in ("workload", "target", "met?") else "right")
     for r in run.results:
         if r.skipped is not None:
-            grid.add_row(r.name, f"{r.claims:,}", "—", "", "—", "—", r.target.text, f"[yellow]skipped: {r.skipped}")
+            reason = r.skipped if len(r.skipped) <= 70 else r.skipped[:69] + "…"
+            grid.add_row(
+                r.name, f"{r.claims:,}", "—", "", "—", "—", r.target.text, f"[yellow]skipped: {reason}"
+            )
             continue
         spread = (
-            f"{formatted(r.minimum, r.unit)} – {formatted(r.maximum, r.unit)}" if r.minimum is not None else ""
+            f"{formatted(r.minimum, r.unit)} – {formatted(r.maximum, r.unit)}"
+            if r.minimum is not None
+            else ""
         )
         met = {True: "[green]yes", False: "[red]no", None: ""}[r.met]
         if r.broken:
             met += f" ({r.broken})"
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
         grid.add_row(
-            r.name, f"{r.claims:,}", formatted(r.median, r.unit), spread, formatted(r.floor, r.unit), ratio,
-            r.target.text, met,
+            r.name,
+            f"{r.claims:,}",
+            formatted(r.median, r.unit),
+            spread,
+            formatted(r.floor, r.unit),
+            ratio,
+            r.target.text,
+            met,
         )
     return grid
 
@@ -202,19 +217,24 @@ def plot(run: Run, target: Path) -> Path | None:
         import matplotlib.pyplot as plt
     except ImportError:
         return None
-    rows = [row for row in run.scaling() if not row["name"].endswith("memory")]
+    rows = run.scaling()
     if not rows:
         return None
-    figure, axes = plt.subplots(figsize=(8, 5))
-    for row in rows:
-        axes.plot(row["claims"], row["medians"], marker="o", label=f"{row['name']} (slope {row['slope']:.2f})")
-    axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xlabel("claims")
-    axes.set_ylabel("median seconds")
-    axes.set_title("claimtrack benchmarks: cost against size")
-    axes.grid(True, which="both", alpha=0.3)
-    axes.legend(fontsize="small")
+    figure, (timed_axes, memory_axes) = plt.subplots(1, 2, figsize=(12, 5))
+    for unit, axes, label, scale in (
+        ("s", timed_axes, "median seconds", 1.0),
+        ("bytes", memory_axes, "peak MB", 1024**-2),
+    ):
+        for row in (r for r in rows if r["unit"] == unit):
+            values = [value * scale for value in row["medians"]]
+            axes.plot(row["claims"], values, marker="o", label=f"{row['name']} (slope {row['slope']:.2f})")
+        axes.set_xscale("log")
+        axes.set_yscale("log")
+        axes.set_xlabel("claims")
+        axes.set_ylabel(label)
+        axes.grid(True, which="both", alpha=0.3)
+        axes.legend(fontsize="small")
+    figure.suptitle("claimtrack benchmarks: cost against size (log–log)")
     figure.tight_layout()
     figure.savefig(target, dpi=120)
     plt.close(figure)

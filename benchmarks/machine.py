@@ -38,6 +38,7 @@ def _version(name: str) -> str | None:
 
 def describe() -> dict[str, Any]:
     """Python, platform, CPUs (and those this process may use), memory, load and package versions."""
+    usable: int | None
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:

@@ -92,29 +92,60 @@ def time_process(argv: Sequence[str], repeat: int) -> Timing:
 
 
 PEAK_SCRIPT = """
-import gc, resource, sys
+import gc, resource, sys, tracemalloc
+
+def high_water():
+    # VmHWM restarts at exec; ru_maxrss may carry the parent's peak across fork and exec.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
 gc.disable()
 {setup}
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+traced = {traced}
+if traced:
+    tracemalloc.start()
+before = high_water()
 result = {expression}
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(before * 1024, after * 1024)
+after = high_water()
+peak = tracemalloc.get_traced_memory()[1] if traced else 0
+print(before, after, peak)
 """
-"""Peak RSS (Linux reports KiB) before and after one expression, in a fresh interpreter."""
+"""One expression in a fresh interpreter: peak RSS before and after it, and its traced peak."""
 
 
-def peak_rss(setup: str, expression: str) -> tuple[int, int]:
-    """Peak resident bytes of a fresh interpreter before and after evaluating ``expression``.
+@dataclass(frozen=True)
+class Peak:
+    """Memory one expression needed in a fresh interpreter."""
 
-    ``setup`` runs first (imports, reading the file), so the difference is what the expression adds.
+    rss_before: int
+    rss_after: int
+    traced: int
+
+    @property
+    def rss_rise(self) -> int:
+        """How far the expression raised the process's peak RSS above the peak after setup."""
+        return self.rss_after - self.rss_before
+
+
+def peak_memory(setup: str, expression: str, *, traced: bool) -> Peak:
+    """Peak memory of ``expression`` after ``setup`` (imports), in a fresh interpreter.
+
+    With ``traced`` the peak of Python allocations is taken with tracemalloc (exact at any size,
+    but tracing inflates RSS, so RSS is read from an untraced run).
     """
-    script = PEAK_SCRIPT.format(setup=setup, expression=expression)
+    script = PEAK_SCRIPT.format(setup=setup, expression=expression, traced=traced)
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False, text=True)
     if completed.returncode != 0:
         last = completed.stderr.strip().splitlines()[-1:] or [""]
         raise RuntimeError(f"peak-memory subprocess failed: {last[0]}")
-    before, after = (int(part) for part in completed.stdout.split())
-    return before, after
+    before, after, peak = (int(part) for part in completed.stdout.split())
+    return Peak(before, after, peak)
 
 
 def percentile(values: Sequence[float], share: float) -> float:

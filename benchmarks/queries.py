@@ -19,6 +19,11 @@ TYPED_FORMS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "�
 """How a person types what the source prints: straight quotes, hyphens for dashes, three dots."""
 
 WORD = re.compile(r"\S+")
+CORE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+"""The letters of a word, without the punctuation around it."""
+
+MISQUOTE_WORDS = (6, 12)
+"""Word counts of the short quotes cut out of a sentence (for every kind of query)."""
 
 
 def as_typed(text: str) -> str:
@@ -27,19 +32,29 @@ def as_typed(text: str) -> str:
 
 
 def misquote(words: list[str], rng: random.Random) -> list[str]:
-    """Change 1-3 words (replace or drop), never returning the words unchanged."""
+    """Change 1-3 words (one per four words; replace a word's letters, or drop it), never none."""
     changed = list(words)
-    for _ in range(rng.randint(1, min(3, max(1, len(words) // 3)))):
+    for _ in range(rng.randint(1, min(3, max(1, len(words) // 4)))):
         index = rng.randrange(len(changed))
-        if rng.random() < 0.2 and len(changed) > 4:
+        if rng.random() < 0.2 and len(changed) > 6 and 0 < index < len(changed) - 1:
             del changed[index]
+            continue
+        match = CORE.search(changed[index])
+        if match is None:
             continue
         pool = rng.choice((NOUNS, ADJECTIVES, PLURALS))
         replacement = rng.choice(pool)
-        while replacement == changed[index].strip(".,?!:;“”\"'…"):
+        while replacement == match.group():
             replacement = rng.choice(pool)
-        changed[index] = replacement
+        token = changed[index]
+        changed[index] = token[: match.start()] + replacement + token[match.end() :]
     return changed if changed != words else [*words[:-1], "indeed"]
+
+
+def _unique_in(text: str, start: int, end: int) -> bool:
+    piece = text[start:end]
+    first = text.find(piece)
+    return first == start and text.find(piece, first + 1) == -1
 
 
 def make_query(
@@ -54,21 +69,29 @@ def make_query(
     """One query drawn from a source's speech turns, with the verdict a correct verify returns."""
     kind = rng.choices(QUERY_KINDS, QUERY_WEIGHTS)[0]
     speech = [t for t in turns if t.sentences and t.speaker_id in names]
-    turn = rng.choice(speech)
-    sentence = rng.choice(turn.sentences)
-    start, end = sentence.start, sentence.end
+    while True:  # a plain sentence said once (assertion sentences repeat across a transcript)
+        turn = rng.choice(speech)
+        sentence = rng.choice(turn.sentences)
+        start, end = sentence.start, sentence.end
+        if sentence.assertion is None and _unique_in(text, start, end):
+            break
     speaker_id = turn.speaker_id
     assert speaker_id is not None
     if kind == "misquoted" or rng.random() < 0.3:
         spans = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
-        if len(spans) > 4:
-            width = rng.randint(4, min(10, len(spans)))
+        low, high = MISQUOTE_WORDS
+        if len(spans) > low:
+            width = rng.randint(low, min(high, len(spans)))
             first = rng.randrange(len(spans) - width + 1)
-            start, end = spans[first][0], spans[first + width - 1][1]
+            if _unique_in(text, spans[first][0], spans[first + width - 1][1]):
+                start, end = spans[first][0], spans[first + width - 1][1]
     original = text[start:end]
     quote = as_typed(original)
     if kind == "misquoted":
-        quote = " ".join(misquote(quote.split(), rng))
+        said = as_typed(text[turn.start : turn.end])
+        typed = quote
+        while quote in said:  # a change can leave words the turn does say (a dropped word, say)
+            quote = " ".join(misquote(typed.split(), rng))
     elif kind == "misattributed" and rng.random() < 0.3:
         questions = [t for t in turns if t.kind == "question" and t.label]
         if questions:

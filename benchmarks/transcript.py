@@ -9,6 +9,7 @@ from typing import Any
 from benchmarks.words import (
     ADJECTIVES,
     ADVERBS,
+    CONNECTORS,
     MODERATOR_TEMPLATES,
     NOUNS,
     PLURALS,
@@ -71,6 +72,21 @@ class TextBuilder:
 
 def fill(template: str, rng: random.Random) -> str:
     """A template with every slot filled by a random word of its kind."""
+    return _fill(template, rng)
+
+
+def speech_sentence(rng: random.Random) -> str:
+    """A sentence of speech: one filled template, or two joined by a connector."""
+    first = _fill(rng.choice(SENTENCE_TEMPLATES), rng)
+    if rng.random() >= 0.35:
+        return first
+    second = _fill(rng.choice(SENTENCE_TEMPLATES), rng)
+    if not second.startswith(("I ", "I’")):
+        second = second[0].lower() + second[1:]
+    return first.rstrip(".…?") + rng.choice(CONNECTORS) + second
+
+
+def _fill(template: str, rng: random.Random) -> str:
     return template.format(
         noun=rng.choice(NOUNS),
         noun2=rng.choice(NOUNS),
@@ -135,7 +151,7 @@ def _speech_turn(
         if made is not None:
             sentence_text, assertion = made
         else:
-            sentence_text, assertion = fill(rng.choice(SENTENCE_TEMPLATES), rng), None
+            sentence_text, assertion = speech_sentence(rng), None
         s_start, s_end = out.add(sentence_text)
         sentences.append(Sentence(s_start, s_end, assertion))
     _, end = out.add("\n\n")

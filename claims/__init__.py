@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from claims.errors import ClaimsError, InputError, IntegrityError, ReleaseError, UnknownNameError
     from claims.loading import load
     from claims.records import Claim, Event, Person, Release, Segment, Source, Subject
+    from claims.validation import validate
+    from claims.verification import VerifyResult, verify, verify_batch
 
 __all__ = [
     "Claim",
@@ -29,12 +31,17 @@ __all__ = [
     "Source",
     "Subject",
     "UnknownNameError",
+    "VerifyResult",
     "__version__",
     "load",
+    "validate",
+    "verify",
+    "verify_batch",
 ]
 
 _LAZY: dict[str, str] = {
     "load": "claims.loading",
+    "validate": "claims.validation",
     "ClaimsError": "claims.errors",
     "InputError": "claims.errors",
     "IntegrityError": "claims.errors",
@@ -47,6 +54,9 @@ _LAZY: dict[str, str] = {
     "Segment": "claims.records",
     "Source": "claims.records",
     "Subject": "claims.records",
+    "VerifyResult": "claims.verification",
+    "verify": "claims.verification",
+    "verify_batch": "claims.verification",
 }
 
 

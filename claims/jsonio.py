@@ -110,6 +110,16 @@ def dumps(value: Any) -> bytes:
     return orjson.dumps(value, option=DUMP_OPTIONS)
 
 
+def _mode_for(path: Path) -> int:
+    """Permissions for a written file: those of the file replaced, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
@@ -122,6 +132,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), _mode_for(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -82,7 +82,8 @@ class NameIndex:
         return {
             pid
             for pid in ids
-            if not self.people[pid].anonymous or (source_file is not None and self.people[pid].scope == source_file)
+            if not self.people[pid].anonymous
+            or (source_file is not None and self.people[pid].scope == source_file)
         }
 
     def lookup(self, name: str, *, source_file: str | None = None, day: dt.date | None = None) -> set[str]:
@@ -124,7 +125,9 @@ class NameIndex:
                 f"speaker {name!r} is ambiguous: it names {len(found)} people: {'; '.join(candidates)}",
                 candidates,
             )
-        hidden = self.forms.get(fold_name(name), set()) - self._visible(self.forms.get(fold_name(name), ()), source_file)
+        hidden = self.forms.get(fold_name(name), set()) - self._visible(
+            self.forms.get(fold_name(name), ()), source_file
+        )
         if hidden:
             candidates = sorted(self._describe(pid) for pid in hidden)
             scopes = sorted({self.people[pid].scope or "" for pid in hidden})
@@ -140,7 +143,9 @@ class NameIndex:
     def closest(self, name: str, *, source_file: str | None = None) -> list[str]:
         """The people whose names are closest to ``name`` (rapidfuzz WRatio), best first."""
         visible = {form: ids for form, ids in self.forms.items() if self._visible(ids, source_file)}
-        matches = process.extract(fold_name(name), list(visible), scorer=fuzz.WRatio, limit=MAX_CANDIDATES * 4)
+        matches = process.extract(
+            fold_name(name), list(visible), scorer=fuzz.WRatio, limit=MAX_CANDIDATES * 4
+        )
         seen: list[str] = []
         for form, _score, _ in matches:
             for pid in sorted(self._visible(visible[form], source_file)):

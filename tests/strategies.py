@@ -52,9 +52,7 @@ _slug_word = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1
 slugs: st.SearchStrategy[str] = st.lists(_slug_word, min_size=1, max_size=4).map("-".join)
 """Ids in the one slug form: lower-case words joined by single hyphens."""
 
-texts: st.SearchStrategy[str] = st.text(
-    alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=24
-)
+texts: st.SearchStrategy[str] = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=24)
 """Non-empty text of any Unicode except lone surrogates (which JSON cannot carry)."""
 
 optional_texts: st.SearchStrategy[str | None] = st.none() | texts
@@ -197,7 +195,7 @@ def sources(draw: st.DrawFn, date_basis: st.SearchStrategy[Any] = date_bases) ->
         place=draw(optional_texts),
         event_id=draw(st.none() | slugs),
         errata=draw(st.lists(errata, max_size=2)),
-        text=draw(st.none() | st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=60)),
+        text=draw(st.none() | st.text(alphabet=st.characters(codec="utf-8"), max_size=60)),
     )
 
 
@@ -377,8 +375,8 @@ def claims(draw: st.DrawFn) -> Claim:
         quote=draw(texts),
         source_file=draw(file_names),
         span=draw(spans()),
-        prefix=draw(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)),
-        suffix=draw(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)),
+        prefix=draw(st.text(alphabet=st.characters(codec="utf-8"), max_size=12)),
+        suffix=draw(st.text(alphabet=st.characters(codec="utf-8"), max_size=12)),
         attribution=attribution,
         via_interpreter=draw(st.booleans()),
         reported_by=None if attribution == "direct" else draw(slugs),
@@ -434,3 +432,323 @@ RECORD_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "release": releases(),
 }
 """Every record model, by name: the round-trip test runs over all of them."""
+
+
+_DOCUMENT_PIECES = st.sampled_from(
+    [
+        "SEC. CARTER: ",
+        "MIN. LE DRIAN (THROUGH TRANSLATOR): ",
+        "Q: ",
+        "QUESTION: (Via interpreter) ",
+        "MODERATOR: Question from Jane Doe, RFI. ",
+        "MINISTER SMITH: ",
+        "(Via interpreter) ",
+        "(In English) ",
+        "On the second point: what? ",
+        "WASHINGTON: ",
+        "“We agree,” Cook said. ",
+        '"Yes," he said. ',
+        "The talks resumed, the Pentagon said. ",
+        "US officials said it would. ",
+        "Photo By: Sgt. A. Smith",
+        "Related Stories",
+        "Mr. Smith went to the U.S. Then he left. ",
+        "“unclosed ",
+        '"',
+        "é ü — ",
+        "\n",
+        "\n\n",
+        "\n\n\n",
+        "\r\n",
+        " ",
+    ]
+)
+
+
+@st.composite
+def document_texts(draw: st.DrawFn) -> str:
+    """Texts mixing transcript labels, interpreter markers, quotations, captions and odd breaks."""
+    pieces = draw(st.lists(st.one_of(_DOCUMENT_PIECES, st.text(max_size=12)), max_size=30))
+    return "".join(pieces)
+
+
+# --- verify: what a reader cannot see or type --------------------------------------------------
+
+_INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u00ad"]
+_SPACES = ["  ", "\n", " \n ", "\t", "\u00a0", "\u2009", "\u3000"]
+_DASHES = ["--", "\u2013", "\u2014", " \u2014 ", "\u2212"]
+_APOSTROPHES = ["\u2019", "\u2018", "\u02bc", "\u2032"]
+_DOUBLE_QUOTES = ["\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"]
+
+
+@st.composite
+def visible_foldings(draw: st.DrawFn, text: str) -> str:
+    """``text`` with any mix of changes a reader cannot see or would not type differently.
+
+    Quotes and apostrophes curled or straightened, dashes swapped (``--``, en, em), ellipses
+    swapped, white space runs changed, zero-width and bidirectional marks inserted, letters made
+    compatibility forms (fullwidth, ligatures) and case changed. Every variant must fold to
+    the same text as the original, up to case.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "-":
+            j = i
+            while j < len(text) and text[j] in "-\u2013\u2014":
+                j += 1
+            out.append(draw(st.sampled_from(["-", *_DASHES])))
+            i = j
+            continue
+        if text.startswith("...", i) and draw(st.booleans()):
+            out.append("\u2026")
+            i += 3
+            continue
+        if char in "'\u2019\u2018":
+            out.append(draw(st.sampled_from(["'", *_APOSTROPHES])))
+        elif char in '"\u201c\u201d':
+            out.append(draw(st.sampled_from(['"', *_DOUBLE_QUOTES])))
+        elif char.isspace():
+            out.append(draw(st.sampled_from([" ", *_SPACES])))
+        elif char.isascii() and char.isalpha() and draw(st.integers(0, 9)) == 0:
+            out.append(chr(ord(char) + 0xFEE0))  # fullwidth form, NFKC folds it back
+        else:
+            out.append(char)
+        if draw(st.integers(0, 14)) == 0:
+            out.append(draw(st.sampled_from(_INVISIBLES)))
+        i += 1
+    folded = "".join(out)
+    case = draw(st.sampled_from(["keep", "upper", "lower"]))
+    return folded.upper() if case == "upper" else folded.lower() if case == "lower" else folded
+
+
+# --- validate: whole small datasets and single-field corruptions ------------------------------
+
+_WORDS = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=6)
+_DATASET_DAYS = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))
+
+
+@st.composite
+def valid_datasets(draw: st.DrawFn) -> Release:
+    """A small dataset that passes every check: transcripts of labelled turns, one segment per turn,
+    claims quoting two or more words inside a turn, a meeting per source, titles and relative dates."""
+    import hashlib
+
+    from claims.anchoring import context
+
+    person_ids = draw(st.lists(slugs, min_size=2, max_size=3, unique=True))
+    labels = [f"SPEAKER {chr(65 + i)}" for i in range(len(person_ids))]
+    people = [
+        Person(
+            id=pid,
+            name=f"Speaker {chr(65 + i)}",
+            aliases=[labels[i]],
+            roles=[Role(title=f"Minister number {i}", organization="Government", country="FR", start="1990")],
+        )
+        for i, pid in enumerate(person_ids)
+    ]
+    subject_ids = draw(st.lists(slugs, min_size=1, max_size=2, unique=True))
+    subject_records = [Subject(id=s, name=s, description=f"About {s}.") for s in subject_ids]
+    sources_out: list[Source] = []
+    segments_out: list[Segment] = []
+    events_out: list[Event] = []
+    claims_out: list[Claim] = []
+    for k in range(draw(st.integers(1, 2))):
+        file = f"{k:03d}_{draw(st.text(alphabet='0123456789abcdef', min_size=4, max_size=8))}.txt"
+        day = draw(_DATASET_DAYS)
+        event = Event(
+            id=f"meeting-{k}",
+            kind="bilateral-meeting",
+            name=f"Meeting {k}",
+            date=day,
+            participants=person_ids,
+            evidence=[Evidence(source_file=file)],
+        )
+        events_out.append(event)
+        turns = draw(
+            st.lists(
+                st.tuples(st.integers(0, len(person_ids) - 1), st.lists(_WORDS, min_size=3, max_size=8)),
+                min_size=1,
+                max_size=4,
+            )
+        )
+        text = ""
+        spans_of_quotes: list[tuple[int, int, int]] = []
+        for t, (speaker, words) in enumerate(turns):
+            start = len(text)
+            body = " ".join(f"{w}{j}" for j, w in enumerate(words))
+            turn_text = f"{labels[speaker]}: {body}.\n\n"
+            segments_out.append(
+                Segment(
+                    id=f"{k:03d}-s{t:04d}",
+                    source_file=file,
+                    span=Span(start=start, end=start + len(turn_text)),
+                    kind="speech",
+                    speaker_id=person_ids[speaker],
+                    label=labels[speaker],
+                    label_span=Span(start=start, end=start + len(labels[speaker]) + 1),
+                    turn=t,
+                )
+            )
+            if draw(st.booleans()) or t == 0:
+                first = draw(st.integers(0, len(words) - 2))
+                last = draw(st.integers(first + 1, len(words) - 1))
+                body_start = start + len(labels[speaker]) + 2
+                offset = body_start + sum(len(f"{w}{j}") + 1 for j, w in enumerate(words[:first]))
+                quote = " ".join(f"{w}{j}" for j, w in enumerate(words) if first <= j <= last)
+                spans_of_quotes.append((speaker, offset, offset + len(quote)))
+            text += turn_text
+        for c, (speaker, start, end) in enumerate(spans_of_quotes):
+            span = Span(start=start, end=end)
+            prefix, suffix = context(text, span)
+            assertions: list[Any] = []
+            if draw(st.booleans()):
+                assertions.append(
+                    RoleReference(
+                        kind="role-reference",
+                        expression=labels[speaker],
+                        person_id=person_ids[speaker],
+                        title=f"minister NUMBER {speaker}",
+                        date=day,
+                    )
+                )
+            if draw(st.booleans()):
+                yesterday = day - dt.timedelta(days=1)
+                assertions.append(
+                    DateReference(
+                        kind="date-reference",
+                        expression="yesterday",
+                        resolves_to=DateInterval(start=yesterday, end=yesterday),
+                    )
+                )
+            if draw(st.booleans()):
+                assertions.append(
+                    DateReference(
+                        kind="date-reference",
+                        expression="today",
+                        resolves_to=DateInterval(start=day, end=day),
+                        event_id=event.id,
+                    )
+                )
+            claims_out.append(
+                Claim(
+                    id=f"{k:03d}-c{c:04d}",
+                    speaker_id=person_ids[speaker],
+                    date=day,
+                    subjects=[draw(st.sampled_from(subject_ids))],
+                    quote=text[start:end],
+                    source_file=file,
+                    span=span,
+                    prefix=prefix,
+                    suffix=suffix,
+                    attribution="direct",
+                    event_id=event.id,
+                    assertions=assertions,
+                )
+            )
+        sources_out.append(
+            Source(
+                id=file,
+                file=file,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                title=f"Transcript {k}",
+                publisher="Publisher",
+                url=f"https://example.org/{k}",
+                kind="transcript",
+                date=day,
+                date_basis=MetadataDate(method="metadata", url=f"https://example.org/{k}"),
+                event_id=event.id,
+                text=text,
+            )
+        )
+    return Release(
+        name="claimtrack",
+        version="1.0.0",
+        schema_version=SCHEMA_VERSION,
+        people=people,
+        subjects=subject_records,
+        sources=sources_out,
+        segments=segments_out,
+        events=events_out,
+        claims=claims_out,
+    )
+
+
+def _replace(records: list[M], index: int, **update: Any) -> list[M]:
+    return [r.model_copy(update=update) if i == index else r for i, r in enumerate(records)]
+
+
+CLAIM_CORRUPTIONS = [
+    "quote",
+    "span",
+    "prefix",
+    "suffix",
+    "speaker",
+    "unknown-speaker",
+    "subject",
+    "event",
+    "date",
+    "unsafe-source",
+    "unknown-source",
+    "interpreter",
+    "attribution",
+]
+"""Single-field changes to a claim that validation must catch, each naming the claim."""
+
+
+@st.composite
+def corrupted_datasets(draw: st.DrawFn, release: Release) -> tuple[str, Release]:
+    """One field of one record of ``release`` changed so that it is wrong; returns (record id, release)."""
+    target = draw(st.sampled_from(["claim"] * 4 + ["segment", "event", "source"]))
+    if target == "claim" and release.claims:
+        index = draw(st.integers(0, len(release.claims) - 1))
+        claim = release.claims[index]
+        how = draw(st.sampled_from(CLAIM_CORRUPTIONS))
+        others = [p.id for p in release.people if p.id != claim.speaker_id]
+        choices: dict[str, dict[str, Any]] = {
+            "quote": {"quote": claim.quote + "\u00a7"},
+            "span": {"span": Span(start=claim.span.start + 1, end=claim.span.end + 1)},
+            "prefix": {"prefix": "\u00a7" + claim.prefix},
+            "suffix": {"suffix": claim.suffix + "\u00a7"},
+            "speaker": {"speaker_id": others[0]},
+            "unknown-speaker": {"speaker_id": "no-such-person"},
+            "subject": {"subjects": ["no-such-subject"]},
+            "event": {"event_id": "no-such-event"},
+            "date": {"date": claim.date + dt.timedelta(days=1)},
+            "unsafe-source": {"source_file": "../../etc/passwd"},
+            "unknown-source": {"source_file": "999_nosuchfile.txt"},
+            "interpreter": {"via_interpreter": not claim.via_interpreter},
+            "attribution": {"attribution": "quoted", "reported_by": others[0]},
+        }
+        update: dict[str, Any] = choices[how]
+        return claim.id, release.model_copy(update={"claims": _replace(release.claims, index, **update)})
+    if target == "segment":
+        index = draw(st.integers(0, len(release.segments) - 1))
+        segment = release.segments[index]
+        how = draw(st.sampled_from(["speaker", "label"]))
+        update = {"speaker_id": "no-such-person"} if how == "speaker" else {"label": "NOBODY AT ALL"}
+        return segment.id, release.model_copy(
+            update={"segments": _replace(release.segments, index, **update)}
+        )
+    if target == "event":
+        index = draw(st.integers(0, len(release.events) - 1))
+        event = release.events[index]
+        how = draw(st.sampled_from(["participant", "date"]))
+        update = (
+            {"participants": [*event.participants, "no-such-person"]}
+            if how == "participant"
+            else {"date": event.date + dt.timedelta(days=draw(st.integers(1, 400)))}
+        )
+        return event.id, release.model_copy(update={"events": _replace(release.events, index, **update)})
+    index = draw(st.integers(0, len(release.sources) - 1))
+    source = release.sources[index]
+    how = draw(st.sampled_from(["sha256", "date", "text"]))
+    text = source.text or ""
+    source_choices: dict[str, dict[str, Any]] = {
+        "sha256": {"sha256": "0" * 64},
+        "date": {"date": source.date - dt.timedelta(days=draw(st.integers(1, 400)))},
+        "text": {"text": text[:-1] + ("x" if text[-1:] != "x" else "y")},
+    }
+    update = source_choices[how]
+    return source.id, release.model_copy(update={"sources": _replace(release.sources, index, **update)})

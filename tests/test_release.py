@@ -14,13 +14,14 @@ from typing import Any
 import orjson
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
 import claims
 from claims.canonical import canonical_release
 from claims.cli import main
 from claims.errors import InputError
 from claims.jsonio import atomic_write
-from claims.records import SCHEMA_VERSION
+from claims.records import SCHEMA_VERSION, Release
 from claims.releasing import (
     build_release,
     check_sums,
@@ -47,6 +48,7 @@ from tests.release_support import (
     write_changelog,
     write_json,
 )
+from tests.strategies import releases
 
 RELEASE_KEYS = {
     "name",
@@ -308,21 +310,28 @@ def test_the_repository_changelog_has_an_unreleased_section() -> None:
 
 
 def test_cut_refuses_invalid_records(tmp_path: Path) -> None:
+    """A record that does not read blocks the release, with claims validate or without it."""
     dataset = synthetic_dataset(tmp_path)
     set_claims(dataset, [{**FIRST_CLAIM, "subjects": []}])
     for validator in (records_only, None):
-        kwargs = {} if validator is None else {"validator": validator}
-        outcome = cut_release(
-            "0.1.0",
-            dataset=dataset,
-            changelog=write_changelog(tmp_path / "CHANGELOG.md", "0.1.0"),
-            package_version="0.1.0",
-            **kwargs,
-        )
+        outcome = cut(tmp_path, "0.1.0", validator=validator)
         assert not outcome.written
-        assert outcome.problems
-    assert "record-invalid" in codes(cut(tmp_path, "0.1.0"))
-    assert not (dataset / "releases" / "claimtrack-0.1.0.json").exists()
+        assert "record-invalid" in codes(outcome)
+    assert not (dataset / "releases").exists()
+
+
+def test_cut_refuses_what_claims_validate_refuses(tmp_path: Path) -> None:
+    """Records that read but do not validate (a quote that is not the source's text) block it."""
+    pytest.importorskip("claims.validation")
+    dataset = copy_real_dataset(tmp_path)
+    path = next(p for p in sorted((dataset / "claims").glob("*.json")) if orjson.loads(p.read_bytes()))
+    records = orjson.loads(path.read_bytes())
+    records[0]["quote"] = records[0]["quote"] + " (sic)"
+    write_json(path, records)
+    outcome = cut(tmp_path, claims.__version__, validator=None)
+    assert outcome.checked_by == "claims.validation"
+    assert not outcome.written
+    assert {p.code for p in outcome.problems if records[0]["id"] in p.ids}
 
 
 def test_cut_uses_claims_validation_when_installed(tmp_path: Path) -> None:
@@ -477,3 +486,48 @@ def test_cli_release_and_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert text.exit_code == 0 and "no changes" in text.stdout
     assert runner.invoke(main, ["diff", "7.7.7", "dataset"]).exit_code == 2
     assert runner.invoke(main, ["diff", "missing.json", "dataset"]).exit_code == 2
+
+
+def test_the_repository_dataset_can_be_cut(tmp_path: Path) -> None:
+    """A dry run of the lead's `claims release`, on a copy: the curated dataset passes every gate."""
+    copy_real_dataset(tmp_path)
+    outcome = cut(tmp_path, claims.__version__, validator=None)
+    assert [(p.code, p.message) for p in outcome.problems] == []
+    assert outcome.written
+    written = tmp_path / "dataset" / "releases" / f"claimtrack-{claims.__version__}.json"
+    assert claims.load(written).claims == canonical_release(claims.load(tmp_path / "dataset")).claims
+
+
+def test_release_bytes_do_not_depend_on_the_process(tmp_path: Path) -> None:
+    """Two fresh interpreters with different hash seeds write the bytes this process builds."""
+    dataset = copy_real_dataset(tmp_path)
+    _, expected = build_release(dataset, claims.__version__)
+    for seed in ("1", "2"):
+        out = tmp_path / f"build-{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-m", "claims", "build", str(dataset), "-o", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes() == expected
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(old=releases(), new=releases())
+def test_diff_ids_are_the_set_differences(old: Release, new: Release) -> None:
+    diff = diff_releases(old, new)
+    for name in ("claims", "people", "events", "subjects", "sources", "segments"):
+        before = {r.id for r in getattr(old, name)}
+        after = {r.id for r in getattr(new, name)}
+        assert diff.collections[name].added == sorted(after - before)
+        assert diff.collections[name].removed == sorted(before - after)
+    assert {b.id for b in diff.breaking if b.code == "claim-removed"} == {c.id for c in old.claims} - {
+        c.id for c in new.claims
+    }
+    same = diff_releases(old, old)
+    assert same.breaking == [] and all(d.empty for d in same.collections.values())

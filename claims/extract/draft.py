@@ -22,8 +22,11 @@ class Draft:
 
     def same_voice(self, other: Draft) -> bool:
         """True when ``other`` continues this draft unchanged (so the two can be one segment)."""
-        return (
-            other.label_span is None
-            and (self.kind, self.speaker_id, self.turn, self.label, self.via_interpreter, self.reported_by)
-            == (other.kind, other.speaker_id, other.turn, other.label, other.via_interpreter, other.reported_by)
-        )
+        return other.label_span is None and (
+            self.kind,
+            self.speaker_id,
+            self.turn,
+            self.label,
+            self.via_interpreter,
+            self.reported_by,
+        ) == (other.kind, other.speaker_id, other.turn, other.label, other.via_interpreter, other.reported_by)

@@ -47,7 +47,9 @@ CAPTION_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 """Marks of a photo caption or photo credit."""
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-BYLINE = re.compile(rf"^(?:By\s+[A-Z][^.!?]{{0,60}}|[A-Za-z .,&-]{{0,40}}\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})$")
+BYLINE = re.compile(
+    rf"^(?:By\s+[A-Z][^.!?]{{0,60}}|[A-Za-z .,&-]{{0,40}}\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})$"
+)
 """An author or agency line, or an agency name with a date (``Afp November 15, 2015``)."""
 
 MAX_HEADING_CHARS = 120

@@ -19,7 +19,7 @@ import re
 from claims.extract.blocks import Line, Paragraph
 from claims.extract.draft import Draft
 from claims.extract.furniture import BYLINE, LineClass, classify_line
-from claims.extract.quotes import find_quotes, sentence_starts
+from claims.extract.quotes import find_quotes, quotes_between, sentence_starts
 from claims.extract.registry import Registry
 from claims.records import Person
 
@@ -53,6 +53,21 @@ CREDIT = re.compile(r"(?:\bPHOTO:\s*(?P<after>[\w&.-]+)|(?P<before>[\w&.-]+)\s+[
 
 PRONOUNS = frozenset({"he", "she"})
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
+NOT_NAME_WORDS = frozenset(
+    {"The", "A", "An", "This", "That", "These", "Those", "Officials", "Sources", "Police"}
+)
+"""Capitalised words that open a sentence's subject without naming anyone."""
+MAX_NAME_WORDS = 5
+
+
+def _looks_like_a_name(words: str) -> bool:
+    """Two to five capitalised words, none of them a determiner: a person to propose (``Bob Jones``)."""
+    parts = words.split()
+    return (
+        2 <= len(parts) <= MAX_NAME_WORDS
+        and all(_NAME_WORD.match(part) for part in parts)
+        and not NOT_NAME_WORDS.intersection(parts)
+    )
 
 
 def _alias_pattern(form: str) -> re.Pattern[str]:
@@ -105,7 +120,9 @@ class NewsExtractor:
         index = 0
         while index < len(lines):
             run_end = index
-            while run_end + 1 < len(lines) and (classes[run_end + 1] == "prose") == (classes[index] == "prose"):
+            while run_end + 1 < len(lines) and (classes[run_end + 1] == "prose") == (
+                classes[index] == "prose"
+            ):
                 run_end += 1
             if classes[index] == "prose":
                 drafts.extend(self._prose(lines[index].start, lines[run_end].end, turn))
@@ -117,7 +134,9 @@ class NewsExtractor:
     def _caption(self, lines: tuple[Line, ...], classes: list[LineClass], turn: int) -> list[Draft]:
         drafts: list[Draft] = []
         first = 0
-        while first < len(lines) and classes[first] in ("byline", "chrome") and BYLINE.match(lines[first].text):
+        while (
+            first < len(lines) and classes[first] in ("byline", "chrome") and BYLINE.match(lines[first].text)
+        ):
             first += 1
         if first:
             drafts.append(Draft(lines[0].start, "boilerplate", None, turn))
@@ -153,9 +172,14 @@ class NewsExtractor:
         quoted_speaker: str | None = None
         for index, sentence_start in enumerate(starts):
             sentence_end = starts[index + 1] if index + 1 < len(starts) else len(body)
-            inner = [(a - sentence_start, b - sentence_start) for a, b in quotes if sentence_start <= a < sentence_end]
+            inner = [
+                (a - sentence_start, b - sentence_start)
+                for a, b in quotes_between(quotes, sentence_start, sentence_end)
+            ]
             sentence = body[sentence_start:sentence_end]
-            sentence_drafts, quoted_speaker = self._sentence(sentence, inner, start + sentence_start, turn, quoted_speaker)
+            sentence_drafts, quoted_speaker = self._sentence(
+                sentence, inner, start + sentence_start, turn, quoted_speaker
+            )
             drafts.extend(sentence_drafts)
         return drafts
 
@@ -226,7 +250,7 @@ class NewsExtractor:
         if len(kept) == 1:
             self.last_named = kept.pop()
             return self.last_named
-        if not found and 0 < len(words.split()) <= 5 and all(_NAME_WORD.match(w) for w in words.split()):
+        if not found and _looks_like_a_name(words):
             self.last_named = self.registry.propose_named(
                 words, words, f"named as a speaker in {self.registry.source_file} but not in the registry"
             )

@@ -41,9 +41,7 @@ def detect_kind(text: str) -> ExtractKind:
     return "transcript" if labelled >= MIN_LABELS_FOR_TRANSCRIPT else "news"
 
 
-def propose(
-    text: str, source_file: str, people: Iterable[Person], kind: str | None = None
-) -> Proposal:
+def propose(text: str, source_file: str, people: Iterable[Person], kind: str | None = None) -> Proposal:
     """Propose segments for ``text`` (the decoded source) and the new people they name.
 
     ``kind`` may be ``transcript``, ``news`` or ``readout`` (read as news); None detects it.

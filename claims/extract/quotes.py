@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 ABBREVIATIONS = frozenset(
@@ -39,7 +40,16 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(position: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(start < position < end - 1 for start, end in quotes)
+    """True when ``position`` is strictly inside a quoted passage (``quotes`` sorted, disjoint)."""
+    index = bisect.bisect_left(quotes, (position, -1)) - 1
+    return index >= 0 and quotes[index][0] < position < quotes[index][1] - 1
+
+
+def quotes_between(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The quoted passages that open within ``[start, end)`` (``quotes`` sorted, disjoint)."""
+    first = bisect.bisect_left(quotes, (start, -1))
+    last = bisect.bisect_left(quotes, (end, -1))
+    return quotes[first:last]
 
 
 def _abbreviation(text: str, period: int) -> bool:
@@ -60,9 +70,9 @@ def sentence_starts(text: str, quotes: list[tuple[int, int]]) -> list[int]:
         if after >= len(text):
             continue
         nxt = text[after]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in "“\""):
+        if not (nxt.isupper() or nxt.isdigit() or nxt in '“"'):
             continue
-        inner_close = text[match.start() : match.end()].rstrip()[-1] in "”\""
+        inner_close = text[match.start() : match.end()].rstrip()[-1] in '”"'
         if _inside(stop, quotes) and not inner_close:
             continue
         if text[stop] == "." and _abbreviation(text, stop):

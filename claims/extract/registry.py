@@ -56,26 +56,25 @@ class Registry:
         """A known or already proposed person by id."""
         return self.known.get(person_id) or self.proposed.get(person_id)
 
-    def anonymous(self, role: str, *, numbered: bool, kind: str = "person", description: str = "") -> str:
+    def anonymous(self, role: str, *, numbered: bool, kind: str = "person") -> str:
         """Id of the source-scoped anonymous speaker for ``role``; proposes them if unknown.
 
         A numbered role (an unnamed reporter) gets a fresh person each call; an unnumbered one
         (the moderator, the writer) is one person per source.
         """
         role_slug = slugify(role)
+        name = ROLE_NAMES.get(role_slug, f"Unnamed {role.lower()}")
+        person_id = f"{role_slug}-{self.prefix}"
         if numbered:
             count = self._counters.get(role_slug, 0) + 1
             self._counters[role_slug] = count
-            person_id = f"{role_slug}-{self.prefix}-{count}"
-        else:
-            person_id = f"{role_slug}-{self.prefix}"
+            person_id = f"{person_id}-{count}"
+            name = f"{name} {count}"
         if self.get(person_id) is None:
-            base = ROLE_NAMES.get(role_slug, f"Unnamed {role.lower()}")
-            name = f"{base} {count}" if numbered else base
             self.proposed[person_id] = Person.model_validate(
                 {
                     "id": person_id,
-                    "name": f"{name}{f' ({description})' if description else ''}",
+                    "name": name,
                     "kind": kind,
                     "anonymous": True,
                     "scope": self.source_file,

@@ -22,8 +22,12 @@ from claims.extract.draft import Draft
 from claims.extract.furniture import is_heading
 from claims.extract.labels import QUESTION_LABELS, Label, LabelResolver, match_known, normalize, parse_label
 from claims.extract.registry import Registry
+from claims.records.segment import SegmentKind
 
-VIA_MARKER = re.compile(r"\(\s*(?:via|through)\s+(?:an?\s+)?(?:interpreter|translator|interpretation|translation)\s*\.?\s*\)", re.IGNORECASE)
+VIA_MARKER = re.compile(
+    r"\(\s*(?:via|through)\s+(?:an?\s+)?(?:interpreter|translator|interpretation|translation)\s*\.?\s*\)",
+    re.IGNORECASE,
+)
 """Marks the start of words rendered by an interpreter."""
 
 ENGLISH_MARKER = re.compile(r"\(\s*in\s+english\s*\.?\s*\)", re.IGNORECASE)
@@ -116,10 +120,7 @@ class TranscriptExtractor:
     def _speaker(self, turn: Turn) -> tuple[str, bool]:
         """Who speaks a turn and whether it is a question; consumes a named next questioner."""
         words = " ".join(p.text_in(self.text) for p in turn.paragraphs)
-        if turn.label is not None:
-            asks = normalize(turn.label.name) in QUESTION_LABELS
-        else:
-            asks = "?" in words
+        asks = normalize(turn.label.name) in QUESTION_LABELS if turn.label is not None else "?" in words
         if asks and self.pending_questioner is not None:
             speaker, self.pending_questioner = self.pending_questioner, None
             return speaker, True
@@ -146,7 +147,7 @@ class TranscriptExtractor:
 
     def _turn_drafts(self, turn: Turn, number: int) -> list[Draft]:
         speaker, asks = self._speaker(turn)
-        kind = "question" if asks else "speech"
+        kind: SegmentKind = "question" if asks else "speech"
         label = turn.label
         via = label.via_interpreter if label is not None else False
         printed = label.printed if label is not None else None

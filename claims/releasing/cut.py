@@ -72,13 +72,17 @@ def _problem(code: str, message: str, ids: list[str] | None = None, file: str | 
 
 
 def validation_problems(dataset: Path, loaded: Loaded) -> tuple[list[Problem], str]:
-    """Errors of ``claims validate`` on ``dataset``; read problems only if validation is not installed."""
+    """Errors of ``claims validate`` on exactly the records being released.
+
+    Falls back to the problems met while reading the records when ``claims.validation`` is
+    not installed.
+    """
     try:
-        from claims.validation import validate  # type: ignore[attr-defined,unused-ignore]
+        from claims.validation import validate_loaded
     except ImportError:
         return [p for p in loaded.problems if p.severity == "error"], "read_dataset"
-    report = validate(dataset)
-    errors: list[Problem] = list(getattr(report, "errors", []))
+    report = validate_loaded(loaded)
+    errors = list(report.errors)
     if not report.valid and not errors:
         errors.append(
             _problem("validation-failed", f"{dataset}: claims validate reports the dataset invalid")

@@ -25,7 +25,9 @@ def kind_fits(attribution: str, segment: Segment) -> bool:
     if attribution == "quoted":
         return segment.kind == "quotation"
     if attribution == "paraphrase":
-        return segment.kind == "quotation" or (segment.kind == "narration" and segment.reported_by is not None)
+        return segment.kind == "quotation" or (
+            segment.kind == "narration" and segment.reported_by is not None
+        )
     return False
 
 
@@ -52,7 +54,9 @@ class SegmentIndex:
         return found
 
 
-def check_source(source: Source, claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+def check_source(
+    source: Source, claims: list[Claim], segments: list[Segment], shared: Shared
+) -> Iterator[Problem]:
     """Attribution problems of one source's claims (none when the source has no segments)."""
     if not segments:
         return
@@ -98,7 +102,9 @@ def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterat
         yield make_problem(
             "attribution-kind-mismatch",
             f"claim {claim.id!r}: a {claim.attribution} claim cannot lie in "
-            + ", ".join(f"{s.id} ({s.kind}{', reported by ' + s.reported_by if s.reported_by else ''})" for s in unfit),
+            + ", ".join(
+                f"{s.id} ({s.kind}{', reported by ' + s.reported_by if s.reported_by else ''})" for s in unfit
+            ),
             [claim.id, *(s.id for s in unfit)],
             file=file,
             start=claim.span.start,
@@ -113,6 +119,6 @@ def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterat
                 + ", ".join(f"{s.id}: {s.reported_by!r}" for s in reporters),
                 [claim.id, *(s.id for s in reporters)],
                 file=file,
-            start=claim.span.start,
-            end=claim.span.end,
+                start=claim.span.start,
+                end=claim.span.end,
             )

@@ -37,7 +37,9 @@ def word_diff(expected: str, found: str) -> str:
     return " ".join(parts)
 
 
-def check_source(source: Source, claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+def check_source(
+    source: Source, claims: list[Claim], segments: list[Segment], shared: Shared
+) -> Iterator[Problem]:
     """Citation problems of the claims of one source (none when its text is unknown)."""
     if source.text is None:
         return

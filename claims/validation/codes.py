@@ -1,8 +1,8 @@
 """The one table of every problem code ``claims validate`` can report: severity, family, meaning.
 
 Codes are stable kebab-case names; once published a code keeps its meaning and is never reused
-for another. ``docs/codes.md`` is generated from this table (``python -m claims.validation.codes``)
-and a test keeps the two in step.
+for another. ``docs/codes.md`` is generated from this table (``codes_markdown()``) and a test keeps the
+two in step.
 """
 
 from __future__ import annotations
@@ -31,50 +31,76 @@ class Code:
 
 CODES: dict[str, Code] = {
     # reading: problems met while reading files into records (claims.dataset)
-    "record-invalid": Code("error", "reading", "A record does not fit its schema (wrong field, type or value)."),
-    "source-file-missing": Code("error", "reading", "A source listed in sources.json has no file in sources/."),
+    "record-invalid": Code(
+        "error", "reading", "A record does not fit its schema (wrong field, type or value)."
+    ),
+    "source-file-missing": Code(
+        "error", "reading", "A source listed in sources.json has no file in sources/."
+    ),
     "source-not-utf8": Code("error", "reading", "A source file is not valid UTF-8."),
     # integrity
     "unsafe-path": Code(
-        "error", "integrity", "A file name is not a plain file name inside sources/ ('../x', '/etc/x', 'a/b')."
+        "error",
+        "integrity",
+        "A file name is not a plain file name inside sources/ ('../x', '/etc/x', 'a/b').",
     ),
-    "source-text-missing": Code("error", "integrity", "A source has no text to check (absent from a release)."),
+    "source-text-missing": Code(
+        "error", "integrity", "A source has no text to check (absent from a release)."
+    ),
     "sha256-mismatch": Code("error", "integrity", "A source's text does not hash to its recorded sha256."),
     "source-id-mismatch": Code("error", "integrity", "A source's id differs from its file name."),
     "duplicate-id": Code("error", "integrity", "Two records of one collection share an id."),
     "id-source-mismatch": Code(
         "warning", "integrity", "A claim or segment id's 3-digit prefix is not its source file's prefix."
     ),
-    "unknown-person": Code("error", "integrity", "A person id (speaker, reporter, participant, ...) resolves to no one."),
+    "unknown-person": Code(
+        "error", "integrity", "A person id (speaker, reporter, participant, ...) resolves to no one."
+    ),
     "unknown-event": Code("error", "integrity", "An event id resolves to no event of the timeline."),
     "unknown-subject": Code("error", "integrity", "A subject id resolves to no subject of the vocabulary."),
     "unknown-source": Code("error", "integrity", "A source file name resolves to no source of sources.json."),
     "unknown-claim": Code("error", "integrity", "A claim id in a review's evidence resolves to no claim."),
-    "subject-cycle": Code("error", "integrity", "Following subjects' `broader` links comes back to where it began."),
+    "subject-cycle": Code(
+        "error", "integrity", "Following subjects' `broader` links comes back to where it began."
+    ),
     "span-out-of-range": Code("error", "integrity", "A span ends beyond the end of its source's text."),
-    "erratum-text-mismatch": Code("error", "integrity", "An erratum's `text` is not the source's text at its span."),
-    "label-mismatch": Code("error", "integrity", "A segment's label is not the text printed at its label_span."),
-    "segments-missing": Code("error", "integrity", "A source has no segments, so its text is not attributed."),
+    "erratum-text-mismatch": Code(
+        "error", "integrity", "An erratum's `text` is not the source's text at its span."
+    ),
+    "label-mismatch": Code(
+        "error", "integrity", "A segment's label is not the text printed at its label_span."
+    ),
+    "segments-missing": Code(
+        "error", "integrity", "A source has no segments, so its text is not attributed."
+    ),
     "segment-gap": Code("error", "integrity", "Characters of a source belong to no segment."),
     "segment-overlap": Code("error", "integrity", "Characters of a source belong to more than one segment."),
     # citation
     "quote-mismatch": Code(
-        "error", "citation", "A claim's quote is not the text at its span, nor anywhere in the source; a diff says how."
+        "error",
+        "citation",
+        "A claim's quote is not the text at its span, nor anywhere in the source; a diff says how.",
     ),
     "span-shifted": Code(
-        "error", "citation", "A claim's quote is not at its span but is elsewhere in the source, at the offsets given."
+        "error",
+        "citation",
+        "A claim's quote is not at its span but is elsewhere in the source, at the offsets given.",
     ),
     "prefix-mismatch": Code("error", "citation", "A claim's prefix is not the text just before its span."),
     "suffix-mismatch": Code("error", "citation", "A claim's suffix is not the text just after its span."),
     # attribution
     "speaker-mismatch": Code(
-        "error", "attribution", "A claim's span lies (partly) in segments of another speaker, or of no speaker."
+        "error",
+        "attribution",
+        "A claim's span lies (partly) in segments of another speaker, or of no speaker.",
     ),
     "interpreter-mismatch": Code(
         "error", "attribution", "A claim's via_interpreter differs from that of the segments it lies in."
     ),
     "attribution-kind-mismatch": Code(
-        "error", "attribution", "A claim's attribution (direct, quoted, paraphrase) does not fit its segments' kind."
+        "error",
+        "attribution",
+        "A claim's attribution (direct, quoted, paraphrase) does not fit its segments' kind.",
     ),
     "reported-by-mismatch": Code(
         "error", "attribution", "A claim's reported_by differs from its segments' reported_by."
@@ -84,7 +110,9 @@ CODES: dict[str, Code] = {
         "error", "dates", "A claim's date falls outside the dates of the event at which it was said."
     ),
     "claim-date-source-mismatch": Code(
-        "error", "dates", "A claim's date differs from its transcript's date, or is after its source was published."
+        "error",
+        "dates",
+        "A claim's date differs from its transcript's date, or is after its source was published.",
     ),
     "source-date-event-mismatch": Code(
         "error", "dates", "A source's date falls outside the dates of the event it records."
@@ -94,31 +122,42 @@ CODES: dict[str, Code] = {
         "error", "dates", "An anonymous person speaks or reports outside the one source they are scoped to."
     ),
     "role-not-held": Code(
-        "error", "dates", "A title used for a person names an office they did not hold on that date.", finding=True
+        "error",
+        "dates",
+        "A title used for a person names an office they did not hold on that date.",
+        finding=True,
     ),
     "role-title-unknown": Code(
         "error", "dates", "A title used for a person matches none of their offices.", finding=True
     ),
     # consistency across documents
     "meeting-count-exceeded": Code(
-        "error", "consistency", "The timeline holds more meetings of the participants in the window than counted.",
+        "error",
+        "consistency",
+        "The timeline holds more meetings of the participants in the window than counted.",
         finding=True,
     ),
     "meeting-count-order": Code(
-        "error", "consistency", "The event named as the count-th meeting is not the count-th in date order.",
+        "error",
+        "consistency",
+        "The event named as the count-th meeting is not the count-th in date order.",
         finding=True,
     ),
     "meeting-count-event-outside": Code(
-        "error", "consistency",
+        "error",
+        "consistency",
         "The event named by a meeting count is not a meeting of those participants inside the window.",
         finding=True,
     ),
     "meeting-count-fewer": Code(
-        "warning", "consistency",
+        "warning",
+        "consistency",
         "The timeline documents fewer meetings in the window than counted (the record may be incomplete).",
     ),
     "meeting-ordinal-mismatch": Code(
-        "error", "consistency", "The named event's place in its series (by date, and its `ordinal`) is not the one claimed.",
+        "error",
+        "consistency",
+        "The named event's place in its series (by date, and its `ordinal`) is not the one claimed.",
         finding=True,
     ),
     "meeting-ordinal-series-mismatch": Code(
@@ -129,17 +168,24 @@ CODES: dict[str, Code] = {
     ),
     "series-unknown": Code("error", "consistency", "A meeting ordinal counts a series no event belongs to."),
     "date-reference-resolution": Code(
-        "error", "consistency", "A date reference's stored `resolves_to` disagrees with the resolver's reading."
+        "error",
+        "consistency",
+        "A date reference's stored `resolves_to` disagrees with the resolver's reading.",
     ),
     "date-reference-unresolved": Code(
-        "warning", "consistency", "The resolver cannot read a date reference's expression; `resolves_to` is unchecked."
+        "warning",
+        "consistency",
+        "The resolver cannot read a date reference's expression; `resolves_to` is unchecked.",
     ),
     "date-reference-event": Code(
-        "error", "consistency", "The event a date reference names does not fall in the interval it resolves to.",
+        "error",
+        "consistency",
+        "The event a date reference names does not fall in the interval it resolves to.",
         finding=True,
     ),
     "quantity-conflict": Code(
-        "error", "consistency",
+        "error",
+        "consistency",
         "Two statements of one measure bound it incompatibly (same as-of date, or a count that shrinks later).",
         finding=True,
     ),
@@ -160,7 +206,7 @@ def codes_markdown() -> str:
     lines = [
         "# Problem codes of `claims validate`",
         "",
-        "Generated from `claims/validation/codes.py` (`python -m claims.validation.codes > docs/codes.md`);",
+        "Generated from `claims/validation/codes.py` by `codes_markdown()`;",
         "a test fails when the two disagree. Codes are stable: a code keeps its meaning and is never",
         "reused. A *finding* code is about a claim the record contradicts: it is an error while the",
         "claim has no `review`, and is listed under `findings` (with the review's rating) once it has one.",
@@ -172,9 +218,3 @@ def codes_markdown() -> str:
         finding = "yes" if info.finding else ""
         lines.append(f"| `{name}` | {info.severity} | {info.family} | {finding} | {info.meaning} |")
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover - documentation generator
-    import sys
-
-    sys.stdout.write(codes_markdown())

@@ -29,9 +29,16 @@ class Shared:
     claim_ids: frozenset[str]
     series: dict[str, list[Event]]
     origin: Callable[[str, str], str | None] = field(default=lambda collection, record_id: None)
+    unreadable: frozenset[str] = frozenset()
+    """Ids of sources whose text could not be read (already reported while reading)."""
 
     @classmethod
-    def of(cls, release: Release, origin: Callable[[str, str], str | None] | None = None) -> Shared:
+    def of(
+        cls,
+        release: Release,
+        origin: Callable[[str, str], str | None] | None = None,
+        unreadable: frozenset[str] = frozenset(),
+    ) -> Shared:
         """Index a release (first record wins where ids repeat; duplicates are reported elsewhere)."""
         series: dict[str, list[Event]] = defaultdict(list)
         for event in release.events:
@@ -45,6 +52,7 @@ class Shared:
             claim_ids=frozenset(claim.id for claim in release.claims),
             series={name: sorted(events, key=lambda e: (e.date, e.id)) for name, events in series.items()},
             origin=origin or (lambda collection, record_id: None),
+            unreadable=unreadable,
         )
 
     def claim_file(self, claim: Claim) -> str:

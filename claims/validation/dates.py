@@ -23,7 +23,9 @@ def _event_range(event: Event) -> str:
     return f"{event.date}" if event.end_date is None else f"{event.date} to {event.end_date}"
 
 
-def check_source(source: Source, claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+def check_source(
+    source: Source, claims: list[Claim], segments: list[Segment], shared: Shared
+) -> Iterator[Problem]:
     """Date, role and scope problems of one source, its claims and its segments."""
     yield from _check_source_event(source, shared)
     for claim in claims:
@@ -32,12 +34,24 @@ def check_source(source: Source, claims: list[Claim], segments: list[Segment], s
             if isinstance(assertion, RoleReference):
                 yield from check_role_reference(claim, assertion, shared)
         for field, person_id in (("speaker_id", claim.speaker_id), ("reported_by", claim.reported_by)):
-            yield from _check_scope(person_id, source, shared, owner=f"claim {claim.id!r} {field}",
-                                    ids=[claim.id], file=shared.claim_file(claim))
+            yield from _check_scope(
+                person_id,
+                source,
+                shared,
+                owner=f"claim {claim.id!r} {field}",
+                ids=[claim.id],
+                file=shared.claim_file(claim),
+            )
     for segment in segments:
         for field, person_id in (("speaker_id", segment.speaker_id), ("reported_by", segment.reported_by)):
-            yield from _check_scope(person_id, source, shared, owner=f"segment {segment.id!r} {field}",
-                                    ids=[segment.id], file=shared.segment_file(segment))
+            yield from _check_scope(
+                person_id,
+                source,
+                shared,
+                owner=f"segment {segment.id!r} {field}",
+                ids=[segment.id],
+                file=shared.segment_file(segment),
+            )
 
 
 def _check_source_event(source: Source, shared: Shared) -> Iterator[Problem]:
@@ -109,7 +123,9 @@ def check_role_reference(claim: Claim, reference: RoleReference, shared: Shared)
         return  # unknown-person, from integrity
     wanted = normalize_title(reference.title)
     matching = [
-        role for role in person.roles if wanted in {normalize_title(t) for t in [role.title, *role.title_forms]}
+        role
+        for role in person.roles
+        if wanted in {normalize_title(t) for t in [role.title, *role.title_forms]}
     ]
     file = shared.claim_file(claim)
     if not matching:

@@ -67,7 +67,9 @@ def check_collections(release: Release, shared: Shared) -> Iterator[Problem]:
     yield from _duplicates(
         "segments", [s.id for s in release.segments], {s.id: shared.segment_file(s) for s in release.segments}
     )
-    yield from _duplicates("claims", [c.id for c in release.claims], {c.id: shared.claim_file(c) for c in release.claims})
+    yield from _duplicates(
+        "claims", [c.id for c in release.claims], {c.id: shared.claim_file(c) for c in release.claims}
+    )
     yield from _check_people(shared)
     yield from _check_subjects(shared)
     yield from _check_events(shared)
@@ -129,8 +131,12 @@ def _check_events(shared: Shared) -> Iterator[Problem]:
         for item in evidence:
             if item.source_file is not None:
                 yield from check_file_reference(
-                    item.source_file, shared, owner=f"event {event.id!r}", field="evidence source_file",
-                    file=file, ids=[event.id],
+                    item.source_file,
+                    shared,
+                    owner=f"event {event.id!r}",
+                    field="evidence source_file",
+                    file=file,
+                    ids=[event.id],
                 )
 
 
@@ -164,13 +170,21 @@ def check_orphans(claims: list[Claim], segments: list[Segment], shared: Shared) 
     """Claims and segments whose source_file names no source: unsafe or unknown, never read."""
     for claim in claims:
         yield from check_file_reference(
-            claim.source_file, shared, owner=f"claim {claim.id!r}", field="source_file",
-            file=shared.claim_file(claim), ids=[claim.id],
+            claim.source_file,
+            shared,
+            owner=f"claim {claim.id!r}",
+            field="source_file",
+            file=shared.claim_file(claim),
+            ids=[claim.id],
         )
     for segment in segments:
         yield from check_file_reference(
-            segment.source_file, shared, owner=f"segment {segment.id!r}", field="source_file",
-            file=shared.segment_file(segment), ids=[segment.id],
+            segment.source_file,
+            shared,
+            owner=f"segment {segment.id!r}",
+            field="source_file",
+            file=shared.segment_file(segment),
+            ids=[segment.id],
         )
 
 
@@ -186,17 +200,19 @@ def _span_in_range(span: Span, text: str, owner: str, ids: list[str], file: str)
         )
 
 
-def check_source(source: Source, claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+def check_source(
+    source: Source, claims: list[Claim], segments: list[Segment], shared: Shared
+) -> Iterator[Problem]:
     """Integrity of one source: its text and sha256, errata, segment partition, and every reference."""
     source_file = shared.file_of("sources", source.id, "sources.json")
-    if source.text is None:
+    if source.text is None and source.id not in shared.unreadable:
         yield make_problem(
             "source-text-missing",
             f"source {source.id!r}: expected its text, found none; its citations cannot be checked",
             [source.id],
             file=source_file,
         )
-    else:
+    elif source.text is not None:
         yield from _check_text(source, source.text, segments, shared, source_file)
     for segment in segments:
         yield from _check_segment_references(segment, source, shared)
@@ -218,7 +234,9 @@ def _check_text(
         )
     basis = source.date_basis
     if basis.method == "stated":
-        yield from _span_in_range(basis.span, text, f"source {source.id!r} date_basis", [source.id], source_file)
+        yield from _span_in_range(
+            basis.span, text, f"source {source.id!r} date_basis", [source.id], source_file
+        )
     for index, erratum in enumerate(source.errata):
         owner = f"source {source.id!r} errata[{index}]"
         if erratum.span.end > len(text):
@@ -253,7 +271,11 @@ def _check_partition(source: Source, text: str, segments: list[Segment], shared:
     for segment in sorted(segments, key=lambda s: (s.span.start, s.span.end)):
         file = shared.segment_file(segment)
         yield from _span_in_range(segment.span, text, f"segment {segment.id!r}", [segment.id], file)
-        if segment.label is not None and segment.label_span is not None and segment.label_span.end <= len(text):
+        if (
+            segment.label is not None
+            and segment.label_span is not None
+            and segment.label_span.end <= len(text)
+        ):
             printed = text[segment.label_span.start : segment.label_span.end]
             if printed.rstrip().removesuffix(":").rstrip() != segment.label:
                 yield make_problem(
@@ -303,7 +325,10 @@ def _person_reference(
 ) -> Iterator[Problem]:
     if person_id is not None and person_id not in shared.people:
         yield make_problem(
-            "unknown-person", f"{owner} {field}: expected a person id, found {person_id!r}", [*ids, person_id], file=file
+            "unknown-person",
+            f"{owner} {field}: expected a person id, found {person_id!r}",
+            [*ids, person_id],
+            file=file,
         )
 
 
@@ -321,7 +346,9 @@ def _id_prefix(record_id: str, source: Source, owner: str, file: str) -> Iterato
 def _check_segment_references(segment: Segment, source: Source, shared: Shared) -> Iterator[Problem]:
     file = shared.segment_file(segment)
     owner = f"segment {segment.id!r}"
-    yield from _person_reference(segment.speaker_id, shared, owner=owner, field="speaker_id", ids=[segment.id], file=file)
+    yield from _person_reference(
+        segment.speaker_id, shared, owner=owner, field="speaker_id", ids=[segment.id], file=file
+    )
     yield from _person_reference(
         segment.reported_by, shared, owner=owner, field="reported_by", ids=[segment.id], file=file
     )
@@ -332,27 +359,37 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
     file = shared.claim_file(claim)
     owner = f"claim {claim.id!r}"
     ids = [claim.id]
-    yield from _person_reference(claim.speaker_id, shared, owner=owner, field="speaker_id", ids=ids, file=file)
-    yield from _person_reference(claim.reported_by, shared, owner=owner, field="reported_by", ids=ids, file=file)
+    yield from _person_reference(
+        claim.speaker_id, shared, owner=owner, field="speaker_id", ids=ids, file=file
+    )
+    yield from _person_reference(
+        claim.reported_by, shared, owner=owner, field="reported_by", ids=ids, file=file
+    )
     yield from _id_prefix(claim.id, source, owner, file)
     if claim.event_id is not None and claim.event_id not in shared.events:
         yield make_problem(
-            "unknown-event", f"{owner} event_id: expected an event id, found {claim.event_id!r}",
-            [claim.id, claim.event_id], file=file,
+            "unknown-event",
+            f"{owner} event_id: expected an event id, found {claim.event_id!r}",
+            [claim.id, claim.event_id],
+            file=file,
         )
     for subject in claim.subjects:
         if subject not in shared.subjects:
             yield make_problem(
-                "unknown-subject", f"{owner} subjects: expected a subject id, found {subject!r}",
-                [claim.id, subject], file=file,
+                "unknown-subject",
+                f"{owner} subjects: expected a subject id, found {subject!r}",
+                [claim.id, subject],
+                file=file,
             )
     for index, assertion in enumerate(claim.assertions):
         where = f"{owner} assertions[{index}] ({assertion.kind})"
         event_id = getattr(assertion, "event_id", None)
         if event_id is not None and event_id not in shared.events:
             yield make_problem(
-                "unknown-event", f"{where} event_id: expected an event id, found {event_id!r}",
-                [claim.id, event_id], file=file,
+                "unknown-event",
+                f"{where} event_id: expected an event id, found {event_id!r}",
+                [claim.id, event_id],
+                file=file,
             )
         people = list(getattr(assertion, "participants", []))
         if assertion.kind == "role-reference":
@@ -363,19 +400,24 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
         for event_id in claim.review.evidence.event_ids:
             if event_id not in shared.events:
                 yield make_problem(
-                    "unknown-event", f"{owner} review evidence: expected an event id, found {event_id!r}",
-                    [claim.id, event_id], file=file,
+                    "unknown-event",
+                    f"{owner} review evidence: expected an event id, found {event_id!r}",
+                    [claim.id, event_id],
+                    file=file,
                 )
         for other in claim.review.evidence.claim_ids:
             if other not in shared.claim_ids:
                 yield make_problem(
-                    "unknown-claim", f"{owner} review evidence: expected a claim id, found {other!r}",
-                    [claim.id, other], file=file,
+                    "unknown-claim",
+                    f"{owner} review evidence: expected a claim id, found {other!r}",
+                    [claim.id, other],
+                    file=file,
                 )
-    if claim.retracted is not None and claim.retracted.replaced_by is not None:
-        if claim.retracted.replaced_by not in shared.claim_ids:
-            yield make_problem(
-                "unknown-claim",
-                f"{owner} retracted.replaced_by: expected a claim id, found {claim.retracted.replaced_by!r}",
-                [claim.id, claim.retracted.replaced_by], file=file,
-            )
+    replaced_by = claim.retracted.replaced_by if claim.retracted is not None else None
+    if replaced_by is not None and replaced_by not in shared.claim_ids:
+        yield make_problem(
+            "unknown-claim",
+            f"{owner} retracted.replaced_by: expected a claim id, found {replaced_by!r}",
+            [claim.id, replaced_by],
+            file=file,
+        )

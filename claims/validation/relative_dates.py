@@ -39,9 +39,18 @@ MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -49,20 +58,56 @@ MONTHS: dict[str, int] = {
 }
 WEEKDAYS: dict[str, int] = {
     name: number
-    for number, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+    for number, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
 }
 NUMBER_WORDS: dict[str, tuple[int, int]] = {
-    "a": (1, 1), "an": (1, 1), "one": (1, 1), "two": (2, 2), "three": (3, 3), "four": (4, 4),
-    "five": (5, 5), "six": (6, 6), "seven": (7, 7), "eight": (8, 8), "nine": (9, 9), "ten": (10, 10),
-    "eleven": (11, 11), "twelve": (12, 12), "thirteen": (13, 13), "fourteen": (14, 14),
-    "fifteen": (15, 15), "sixteen": (16, 16), "seventeen": (17, 17), "eighteen": (18, 18),
-    "nineteen": (19, 19), "twenty": (20, 20), "thirty": (30, 30),
-    "a couple of": (1, 3), "a couple": (1, 3), "couple of": (1, 3), "a few": (1, 6), "few": (1, 6),
-    "several": (3, 7), "a number of": (2, 7),
+    "a": (1, 1),
+    "an": (1, 1),
+    "one": (1, 1),
+    "two": (2, 2),
+    "three": (3, 3),
+    "four": (4, 4),
+    "five": (5, 5),
+    "six": (6, 6),
+    "seven": (7, 7),
+    "eight": (8, 8),
+    "nine": (9, 9),
+    "ten": (10, 10),
+    "eleven": (11, 11),
+    "twelve": (12, 12),
+    "thirteen": (13, 13),
+    "fourteen": (14, 14),
+    "fifteen": (15, 15),
+    "sixteen": (16, 16),
+    "seventeen": (17, 17),
+    "eighteen": (18, 18),
+    "nineteen": (19, 19),
+    "twenty": (20, 20),
+    "thirty": (30, 30),
+    "a couple of": (1, 3),
+    "a couple": (1, 3),
+    "couple of": (1, 3),
+    "a few": (1, 6),
+    "few": (1, 6),
+    "several": (3, 7),
+    "a number of": (2, 7),
 }
 ORDINAL_WORDS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "twenty-fifth": 25, "fiftieth": 50,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "twentieth": 20,
+    "twenty-fifth": 25,
+    "fiftieth": 50,
 }
 
 MONTH_RE = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -100,10 +145,14 @@ DURATION_SPREAD: dict[str, relativedelta] = {
 """How far either side a bare duration ('six weeks', 'it's been a year since') may lie."""
 
 
+FOLD = str.maketrans("’‘“”–—", "''\"\"--")
+"""Curly quotes and dashes to their plain forms."""
+
+
 def normalize(expression: str) -> str:
     """Lower-case, fold curly quotes and dashes, collapse white space."""
     text = unicodedata.normalize("NFKC", expression).lower()
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    text = text.translate(FOLD)
     return " ".join(text.split())
 
 
@@ -156,7 +205,9 @@ def _units(unit: str, count: int) -> relativedelta:
     return relativedelta(**{f"{unit}s": count})  # type: ignore[arg-type]
 
 
-def _offset_range(anchor: dt.date, unit: str, numbers: tuple[int, int], sign: int, spread: relativedelta) -> Interval:
+def _offset_range(
+    anchor: dt.date, unit: str, numbers: tuple[int, int], sign: int, spread: relativedelta
+) -> Interval:
     """The days ``numbers`` units before (sign -1) or after (sign +1) the anchor, widened by ``spread``."""
     low, high = numbers
     near = anchor + sign * _units(unit, low)
@@ -281,12 +332,38 @@ def _day_month(m: Match, anchor: dt.date, text: str) -> list[Interval]:
     day, month = (int(m[1]), MONTHS[m[2]]) if m[1].isdigit() else (int(m[2]), MONTHS[m[1]])
     tense = "past" if "anniversary" in text else tense_of(text)
     past = day_interval(_recent_day_month(anchor, month, day, strictly=False))
+    if ATTRIBUTIVE.match(text, m.end()) and m[0].startswith("the ") and tense != "future":
+        # 'the 13 November attacks' names an event by its day: a past year, not said which
+        return [
+            day_interval(dt.date(year, month, day))
+            for year in _years_back(past.start, YEARS_BACK)
+            if _is_date(year, month, day)
+        ]
     future = day_interval(_coming_day_month(anchor, month, day))
     if tense == "past":
         return [past]
     if tense == "future":
         return [future]
     return [past, future] if past != future else [past]
+
+
+YEARS_BACK = 10
+"""How many past years an event named by its day and month alone ('the 13 November attacks') may lie in."""
+
+ATTRIBUTIVE = re.compile(r",? (?!(?:in|at|on|of|to|and|or|when|that|last|this|next|\d)\b)[a-z]")
+"""After 'the <day> <month>', a following word (not a preposition or year) makes the date a name."""
+
+
+def _years_back(day: dt.date, count: int) -> list[int]:
+    return [day.year - back for back in range(count)]
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _simple_day(offset: int) -> Callable[[Match, dt.date, str], list[Interval]]:
@@ -373,15 +450,21 @@ def _relative_year(m: Match, anchor: dt.date, text: str) -> list[Interval]:
 def _named_month(m: Match, anchor: dt.date, text: str) -> list[Interval]:
     which, part, month = m[1], m[2], MONTHS[m[3]]
     if which == "last":
-        return [next(
-            month_part(y, month, part) for y in range(anchor.year, anchor.year - 2, -1)
-            if month_interval(y, month).end < anchor
-        )]
+        return [
+            next(
+                month_part(y, month, part)
+                for y in range(anchor.year, anchor.year - 2, -1)
+                if month_interval(y, month).end < anchor
+            )
+        ]
     if which == "next":
-        return [next(
-            month_part(y, month, part) for y in range(anchor.year, anchor.year + 2)
-            if month_interval(y, month).start > anchor
-        )]
+        return [
+            next(
+                month_part(y, month, part)
+                for y in range(anchor.year, anchor.year + 2)
+                if month_interval(y, month).start > anchor
+            )
+        ]
     if which == "this":
         return [month_part(anchor.year, month, part)]
     tense: Tense = "past" if which == "back in" else tense_of(text)
@@ -403,7 +486,35 @@ def _weekday(m: Match, anchor: dt.date, text: str) -> list[Interval]:
         return [day_interval(previous)]
     if tense == "future":
         return [day_interval(coming)]
-    return [day_interval(previous), day_interval(coming)]
+    same_day = [day_interval(anchor)] if anchor.weekday() == weekday else []
+    return [day_interval(previous), *same_day, day_interval(coming)]
+
+
+def _recent_or_coming(m: Match, anchor: dt.date, text: str) -> list[Interval]:
+    """'in recent days' (the last two weeks), 'in the coming weeks' (the next eight), ..."""
+    reach = {
+        "days": relativedelta(days=14),
+        "weeks": relativedelta(weeks=8),
+        "months": relativedelta(months=6),
+    }
+    span = reach[m[1]]
+    if re.search(r"\b(?:coming|next|ahead)\b", m[0]):
+        return [Interval(anchor + dt.timedelta(days=1), anchor + span)]
+    return [Interval(anchor - span, anchor - dt.timedelta(days=1))]
+
+
+def _since_start_of(m: Match, anchor: dt.date, text: str) -> list[Interval]:
+    start = {
+        "year": dt.date(anchor.year, 1, 1),
+        "month": anchor.replace(day=1),
+        "week": _week_of(anchor).start,
+    }[m[1]]
+    return [Interval(start, anchor)]
+
+
+def _recently(m: Match, anchor: dt.date, text: str) -> list[Interval]:
+    """'recently', 'the recent summit': within about three months before."""
+    return [Interval(anchor - relativedelta(months=3), anchor)]
 
 
 def _year(m: Match, anchor: dt.date, text: str) -> list[Interval]:
@@ -419,10 +530,23 @@ RULES: list[Rule] = [
     (_compile(rf"{DAY_RE} (?:of )?{MONTH_RE},? {YEAR_RE}"), _full_date_dmy),
     (_compile(rf"{MONTH_RE} {DAY_RE},? {YEAR_RE}"), _full_date_mdy),
     (_compile(r"(\d{4})-(\d{2})-(\d{2})"), _iso_date),
+    (
+        _compile(
+            r"(?:in |over |during )?(?:the )?(?:recent|last|past|last few|past few|coming|next few|next) (days|weeks|months)"
+            r"(?: ahead)?"
+        ),
+        _recent_or_coming,
+    ),
+    (_compile(r"in the (days|weeks|months) ahead"), _recent_or_coming),
+    (_compile(r"since the (?:beginning|start) of (?:the|this) (year|month|week)"), _since_start_of),
     (_compile(rf"(?:the )?{DAY_RE} (?:of )?{MONTH_RE},? last"), _day_month_last),
     (_compile(rf"(?:{PART_RE}[- ]?)?{MONTH_RE},? {YEAR_RE}"), _month_year),
-    (_compile(r"(?:the )?(?:(end|late|beginning|start|early|mid|middle) (?:of )?(?:the )?)?'?((?:19|20)?\d0)'?s"),
-     _decade),
+    (
+        _compile(
+            r"(?:the )?(?:(end|late|beginning|start|early|mid|middle) (?:of )?(?:the )?)?'?((?:19|20)?\d0)'?s"
+        ),
+        _decade,
+    ),
     (_compile(rf"(?:the )?{DAY_RE} (?:of )?{MONTH_RE}"), _day_month),
     (_compile(rf"{MONTH_RE} {DAY_RE}"), _day_month),
     (_compile(r"(?:the )?(?:([\w-]+?)(?:[- ]year)?[- ])?anniversary"), _anniversary),
@@ -431,8 +555,12 @@ RULES: list[Rule] = [
     (_compile(r"tomorrow"), _simple_day(1)),
     (_compile(r"the day before yesterday"), _simple_day(-2)),
     (_compile(r"last night"), _last_night),
-    (_compile(rf"(?:(less than|more than|over|under|about|around|some|nearly|almost) )?{NUMBER_RE} {UNIT_RE} ago"),
-     _ago),
+    (
+        _compile(
+            rf"(?:(less than|more than|over|under|about|around|some|nearly|almost) )?{NUMBER_RE} {UNIT_RE} ago"
+        ),
+        _ago,
+    ),
     (_compile(rf"(?:over|within|during|for) the (?:next|coming) {NUMBER_RE} {UNIT_RE}"), _within_next),
     (_compile(rf"in (?:the next |another )?{NUMBER_RE} {UNIT_RE}"), _ahead),
     (_compile(rf"{NUMBER_RE} {UNIT_RE} (?:from now|later|hence)"), _ahead),
@@ -440,11 +568,14 @@ RULES: list[Rule] = [
     (_compile(r"(earlier|later) this (week|month|year)"), _within_current),
     (_compile(rf"(?:{PART_RE} )?(last|this|next) month"), _relative_month),
     (_compile(r"(last|this|next) year"), _relative_year),
-    (_compile(rf"(?:(?:it'?s|it has|it had) been |for |over the (?:last|past) )?{NUMBER_RE} {UNIT_RE}"),
-     _duration_since),
+    (
+        _compile(rf"(?:(?:it'?s|it has|it had) been |for |over the (?:last|past) )?{NUMBER_RE} {UNIT_RE}"),
+        _duration_since,
+    ),
     (_compile(rf"(?:(last|next|this|back in) )?(?:{PART_RE}[- ]?)?{MONTH_RE}"), _named_month),
     (_compile(rf"(?:(last|next|this|on|coming) )?{WEEKDAY_RE}"), _weekday),
-    (_compile(r"(?:in|since|of|by|during|until) (\d{4})"), _year),
+    (_compile(r"recent(?:ly)?"), _recently),
+    (_compile(r"(?:in |since |of |by |during |until |the )?((?:19|20)\d\d)"), _year),
 ]
 """Rules in order of precedence: the first that matches the expression decides."""
 

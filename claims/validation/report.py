@@ -33,7 +33,9 @@ class Report(BaseModel):
 
     valid: bool = Field(description="True when there is no error (warnings and findings allowed).")
     errors: list[Problem] = Field(default_factory=list, description="Faults to fix before a release.")
-    warnings: list[Problem] = Field(default_factory=list, description="Things worth a look that do not block.")
+    warnings: list[Problem] = Field(
+        default_factory=list, description="Things worth a look that do not block."
+    )
     findings: list[Finding] = Field(
         default_factory=list, description="Claims the record contradicts, each accounted for by its review."
     )
@@ -82,7 +84,14 @@ def build_report(
     findings: list[Finding] = []
     seen: set[tuple[object, ...]] = set()
     for problem in sorted(problems, key=_sort_key):
-        identity = (problem.code, problem.message, tuple(problem.ids), problem.file, problem.start, problem.end)
+        identity = (
+            problem.code,
+            problem.message,
+            tuple(problem.ids),
+            problem.file,
+            problem.start,
+            problem.end,
+        )
         if identity in seen:
             continue
         seen.add(identity)

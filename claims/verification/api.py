@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,9 @@ class VerifyRequest(BaseModel):
     quote: str = Field(min_length=1, description="The words to check.")
     speaker: str | None = Field(default=None, description="Who is said to have said them (a free-form name).")
     date: str | None = Field(default=None, description="When, as YYYY-MM-DD.")
-    source: str | None = Field(default=None, description="A source file name, its stem or its 3-digit number.")
+    source: str | None = Field(
+        default=None, description="A source file name, its stem or its 3-digit number."
+    )
 
 
 def parse_day(value: dt.date | str | None) -> dt.date | None:
@@ -59,16 +61,12 @@ class Verifier:
             return None
         wanted = Path(source.strip()).name
         files = sorted(self.index.by_file)
-        found = [
-            f for f in files if wanted in (f, f.removesuffix(".txt")) or f.split("_", 1)[0] == wanted
-        ]
+        found = [f for f in files if wanted in (f, f.removesuffix(".txt")) or f.split("_", 1)[0] == wanted]
         if len(found) != 1:
             raise InputError(f"source {source!r}: expected one of the dataset's sources: {', '.join(files)}")
         return found[0]
 
-    def ask(
-        self, speaker: str | None, date: dt.date | str | None, source: str | None
-    ) -> Asked:
+    def ask(self, speaker: str | None, date: dt.date | str | None, source: str | None) -> Asked:
         """Resolve a question's speaker, date and source (raising InputError/UnknownNameError)."""
         day = parse_day(date)
         source_file = self.resolve_source(source)
@@ -91,23 +89,28 @@ class Verifier:
         asked = self.ask(speaker, date, source)
         return judge(self.index, _parse_quote(quote), asked)
 
-    def verify_batch(self, requests: Iterable[VerifyRequest | Mapping[str, Any]]) -> list[VerifyResult]:
+    def verify_batch(
+        self, requests: Iterable[VerifyRequest | Mapping[str, Any]], *, places: Sequence[str] | None = None
+    ) -> list[VerifyResult]:
         """Verdicts for many quotes; every question is checked before any is answered.
 
-        A bad question raises :class:`InputError` naming its position (1-based), so a batch is
-        answered whole or refused whole.
+        A bad question raises :class:`InputError` naming its place (``places[i]``, e.g. a file
+        and line, else "question N"), so a batch is answered whole or refused whole.
         """
         checked: list[tuple[Quote, Asked]] = []
         for number, item in enumerate(requests, start=1):
+            where = places[number - 1] if places is not None else f"question {number}"
             try:
                 request = item if isinstance(item, VerifyRequest) else VerifyRequest.model_validate(item)
-                checked.append((_parse_quote(request.quote), self.ask(request.speaker, request.date, request.source)))
+                checked.append(
+                    (_parse_quote(request.quote), self.ask(request.speaker, request.date, request.source))
+                )
             except ValidationError as exc:
                 first = exc.errors(include_url=False)[0]
-                where = ".".join(str(p) for p in first["loc"]) or "item"
-                raise InputError(f"question {number}: {where}: {first['msg']}") from None
+                field = ".".join(str(p) for p in first["loc"]) or "item"
+                raise InputError(f"{where}: {field}: {first['msg']}") from None
             except InputError as exc:
-                raise type(exc)(f"question {number}: {exc}", *_extra_args(exc)) from exc
+                raise type(exc)(f"{where}: {exc}", *_extra_args(exc)) from exc
         return [judge(self.index, quote, asked) for quote, asked in checked]
 
 

@@ -27,13 +27,17 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\
 
 _TRANSLATE = {ord(c): "'" for c in SINGLE_QUOTES} | {ord(c): '"' for c in DOUBLE_QUOTES}
 
+_INV = f"[{INVISIBLE}]"
+_WS_INV = rf"[\s{INVISIBLE}]"
+_DASH = f"[{re.escape(DASHES)}]"
+
 _SPECIAL = re.compile(
     "|".join(
         [
-            rf"(?P<dash>\s*[{re.escape(DASHES)}]+\s*)",
+            rf"(?P<dash>{_WS_INV}*{_DASH}(?:{_INV}*{_DASH})*{_WS_INV}*)",
             r"(?P<ellipsis>\u2026|\.\s?\.\s?\.)",
-            r"(?P<space>\s{2,}|[^\S ])",
-            rf"(?P<invisible>[{INVISIBLE}]+)",
+            rf"(?P<space>(?:{_INV}*\s){{2,}}{_INV}*|{_INV}*[^\S ]{_WS_INV}*|{_INV}+\s{_WS_INV}*|\s{_INV}+{_WS_INV}*)",
+            rf"(?P<invisible>{_INV}+)",
             r"(?P<other>.?[\u0300-\u036f]+|[^\x00-\x7f])",
         ]
     ),
@@ -112,7 +116,7 @@ def _fold_special(kind: str, chunk: str) -> str:
         return " "
     if kind == "invisible":
         return ""
-    folded = unicodedata.normalize("NFKC", chunk).translate(_TRANSLATE)
+    folded = unicodedata.normalize("NFKC", chunk.translate(_TRANSLATE)).translate(_TRANSLATE)
     if any(c in DASHES for c in folded):
         folded = re.sub(rf"[{re.escape(DASHES)}]+", "-", folded)
     if "\u2026" in folded:

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from claims.names import NameIndex
 from claims.records import Claim, Person, Release, Segment, Source
@@ -29,7 +30,7 @@ def words_of(folded_text: str) -> list[str]:
 
 def bigrams(words: list[str]) -> set[str]:
     """Adjacent word pairs, the shingles of the index."""
-    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return {f"{a} {b}" for a, b in pairwise(words)}
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ class SourceText:
     _turn_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
-    def build(cls, source: Source, number: int, segments: Iterable[Segment], claims: Iterable[Claim]) -> SourceText:
+    def build(
+        cls, source: Source, number: int, segments: Iterable[Segment], claims: Iterable[Claim]
+    ) -> SourceText:
         """Fold the source's text and order its segments and claims."""
         original = source.text or ""
         folded = fold(original)
@@ -121,9 +124,7 @@ class SourceText:
 
     def claims_overlapping(self, start: int, end: int) -> list[Claim]:
         """Curated, unretracted claims whose span overlaps ``[start, end)``."""
-        return [
-            c for c in self.claims if c.retracted is None and c.span.start < end and start < c.span.end
-        ]
+        return [c for c in self.claims if c.retracted is None and c.span.start < end and start < c.span.end]
 
 
 @dataclass

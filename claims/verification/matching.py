@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from claims.records import Segment
 from claims.verification.folding import fold
 from claims.verification.index import CorpusIndex, SourceText, Turn
-from claims.verification.result import DiffEntry
+from claims.verification.result import DiffEntry, DiffOp
 
 MISQUOTE_THRESHOLD = 80.0
 """Least similarity (``fuzz.ratio`` of folded quote and passage, 0-100) for a misquote verdict.
@@ -33,6 +33,9 @@ CANDIDATE_FLOOR = 50.0
 
 FUZZY_SOURCES = 8
 """How many sources (most shared word bigrams first) fuzzy search looks into."""
+
+ALIGNED_TURNS = 8
+"""How many of the best-ranked turns fuzzy search aligns word by word."""
 
 ELISION = re.compile(r"\s*\.\.\.\s*")
 """The elision mark in a folded quote (``…`` folds to ``...``)."""
@@ -102,8 +105,11 @@ class Match:
 
     @property
     def said_by(self) -> list[str | None]:
-        """Speaker ids of the matched segments in text order, each once (None for boilerplate)."""
-        seen: list[str | None] = []
+        """Speaker ids of the matched segments in text order, each once (None for boilerplate).
+
+        A source without segments has no known speaker: ``[None]``.
+        """
+        seen: list[str | None] = [] if self.segments else [None]
         for segment in self.segments:
             if segment.speaker_id not in seen:
                 seen.append(segment.speaker_id)
@@ -159,7 +165,8 @@ def _extend(text: SourceText, quote: Quote, first_at: int) -> Match | None:
     if len(spans) > 1 and turn is not None and spans[-1][1] > turn.end:
         return None
     case_differs = any(
-        text.folded.cased[a:b] != cased for (a, b), cased in zip(folded_spans, quote.cased_pieces, strict=True)
+        text.folded.cased[a:b] != cased
+        for (a, b), cased in zip(folded_spans, quote.cased_pieces, strict=True)
     )
     return Match(text, tuple(spans), _segments_of(text, spans), 100.0, case_differs)
 
@@ -173,7 +180,9 @@ def _tokens(original: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def word_diff(quote_words: list[str], source_words: list[str], *, punctuation: bool = False) -> list[DiffEntry]:
+def word_diff(
+    quote_words: list[str], source_words: list[str], *, punctuation: bool = False
+) -> list[DiffEntry]:
     """Word-level diff from the source's words to the quote's, on folded keys.
 
     Punctuation at the edges of words is ignored unless ``punctuation`` is set (used when the
@@ -187,14 +196,16 @@ def word_diff(quote_words: list[str], source_words: list[str], *, punctuation: b
     matcher = difflib.SequenceMatcher(
         None, [key(w) for w in source_words], [key(w) for w in quote_words], autojunk=False
     )
-    ops = {"equal": "equal", "insert": "added", "delete": "dropped", "replace": "changed"}
+    ops: dict[str, DiffOp] = {"equal": "equal", "insert": "added", "delete": "dropped", "replace": "changed"}
     return [
-        DiffEntry(op=ops[tag], quote=" ".join(quote_words[j1:j2]), source=" ".join(source_words[i1:i2]))  # type: ignore[arg-type]
+        DiffEntry(op=ops[tag], quote=" ".join(quote_words[j1:j2]), source=" ".join(source_words[i1:i2]))
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
     ]
 
 
-def _align_piece(text: SourceText, piece: str, original_piece: str, lo: int, hi: int) -> tuple[int, int, float] | None:
+def _align_piece(
+    text: SourceText, piece: str, original_piece: str, lo: int, hi: int
+) -> tuple[int, int, float] | None:
     """Best passage for one folded piece inside folded ``[lo, hi)``: original span trimmed to words, score."""
     window = text.folded.text[lo:hi]
     if not window.strip():
@@ -233,21 +244,27 @@ def _align_piece(text: SourceText, piece: str, original_piece: str, lo: int, hi:
 def find_fuzzy(
     index: CorpusIndex, quote: Quote, sources: list[SourceText] | None = None, limit: int = 5
 ) -> list[Match]:
-    """The closest passages to the quote, one per turn, best first (scores 0-100, with word diffs)."""
-    pool = index.sources_sharing(quote.joined, FUZZY_SOURCES)
-    if sources is not None:
-        allowed = {s.number for s in sources}
-        pool = [s for s in pool if s.number in allowed] or [s for s in sources if s.number not in {p.number for p in pool}][:FUZZY_SOURCES]
+    """The closest passages to the quote, one per turn, best first (scores 0-100, with word diffs).
+
+    Turns are first ranked by rapidfuzz ``partial_ratio`` of the longest piece (cheap); only the
+    best :data:`ALIGNED_TURNS` are aligned piece by piece, trimmed to words and diffed.
+    """
+    pool = sources if sources is not None else index.sources_sharing(quote.joined, FUZZY_SOURCES)
     quote_words = set(re.findall(r"\w+", quote.joined))
-    found: list[Match] = []
+    longest = max(quote.pieces, key=len)
+    ranked: list[tuple[float, SourceText, Turn]] = []
     for text in pool:
         for turn in text.turns:
-            turn_words = text.folded.text[turn.folded_start : turn.folded_end]
-            if not quote_words & set(re.findall(r"\w+", turn_words)):
+            turn_text = text.folded.text[turn.folded_start : turn.folded_end]
+            if not quote_words & set(re.findall(r"\w+", turn_text)):
                 continue
-            match = _fuzzy_in_turn(text, turn, quote)
-            if match is not None:
-                found.append(match)
+            ranked.append((fuzz.partial_ratio(longest, turn_text), text, turn))
+    ranked.sort(key=lambda r: (-r[0], r[1].number, r[2].start))
+    found: list[Match] = []
+    for _, text, turn in ranked[: max(limit, ALIGNED_TURNS)]:
+        match = _fuzzy_in_turn(text, turn, quote)
+        if match is not None:
+            found.append(match)
     found.sort(key=lambda m: (-m.score, m.text.number, m.start))
     return found[:limit]
 
@@ -272,11 +289,15 @@ def _fuzzy_in_turn(text: SourceText, turn: Turn, quote: Quote) -> Match | None:
     return Match(text, tuple(spans), _segments_of(text, spans), round(score, 1), diff=tuple(diff))
 
 
-def _diff_pieces(text: SourceText, spans: list[tuple[int, int]], quote: Quote, *, punctuation: bool) -> list[DiffEntry]:
+def _diff_pieces(
+    text: SourceText, spans: list[tuple[int, int]], quote: Quote, *, punctuation: bool
+) -> list[DiffEntry]:
     """The word diff of every piece against its passage, elisions shown as an equal ``...`` step."""
     diff: list[DiffEntry] = []
     for (start, end), original_piece in zip(spans, quote.original_pieces, strict=True):
         if diff:
             diff.append(DiffEntry(op="equal", quote="...", source="..."))
-        diff.extend(word_diff(original_piece.split(), text.original[start:end].split(), punctuation=punctuation))
+        diff.extend(
+            word_diff(original_piece.split(), text.original[start:end].split(), punctuation=punctuation)
+        )
     return diff

@@ -47,7 +47,9 @@ class Candidate(_Result):
     span: Span = Field(description="Offsets of the passage in the source's original text.")
     text: str = Field(description="The passage.")
     score: float = Field(description="Similarity to the quote, 0-100 (100 for an exact match).")
-    speaker_id: str | None = Field(description="Who says the passage (null for boilerplate or several speakers).")
+    speaker_id: str | None = Field(
+        description="Who says the passage (null for boilerplate or several speakers)."
+    )
     said_by: list[str] = Field(default_factory=list, description="Every speaker of the passage, in order.")
     date: dt.date | None = Field(default=None, description="When the passage was said.")
 
@@ -78,16 +80,26 @@ class VerifyResult(_Result):
     text: str | None = Field(description="The source's real text at the span.")
     claim_ids: list[str] = Field(description="Curated claims whose span overlaps the match.")
     segment: Segment | None = Field(description="The segment the match starts in (who says it, label, kind).")
-    diff: list[DiffEntry] = Field(description="Word-level diff source → quote, for misquotes (equal steps included).")
+    diff: list[DiffEntry] = Field(
+        description="Word-level diff source → quote, for misquotes (equal steps included)."
+    )
     candidates: list[Candidate] = Field(description="Other passages the quote may refer to, best first.")
     asked: Asked = Field(description="What was asked, with the speaker resolved.")
-    said_by: list[str] = Field(default_factory=list, description="Every speaker of the matched words, in order.")
+    said_by: list[str] = Field(
+        default_factory=list, description="Every speaker of the matched words, in order."
+    )
     pieces: list[Piece] = Field(default_factory=list, description="For an elided quote, where each piece is.")
     segment_ids: list[str] = Field(default_factory=list, description="Every segment the match overlaps.")
     label: str | None = Field(default=None, description="The speaker label printed for the matched turn.")
-    via_interpreter: bool = Field(default=False, description="True when the words are an interpreter's rendering.")
-    reported_by: str | None = Field(default=None, description="Who reports the words, for quotation and narration.")
-    case_differs: bool = Field(default=False, description="True when the quote matches only if letter case is ignored.")
+    via_interpreter: bool = Field(
+        default=False, description="True when the words are an interpreter's rendering."
+    )
+    reported_by: str | None = Field(
+        default=None, description="Who reports the words, for quotation and narration."
+    )
+    case_differs: bool = Field(
+        default=False, description="True when the quote matches only if letter case is ignored."
+    )
     score: float | None = Field(default=None, description="Similarity 0-100 of the quote to the passage.")
     date_basis: DateBasis | None = Field(default=None, description="How the source's date is known.")
     explanation: str = Field(description="One sentence saying why the verdict was reached.")

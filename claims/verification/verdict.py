@@ -64,13 +64,18 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
         tied = [m for m in close if m.score >= best - CLOSE_SCORES]
         own = [m for m in tied if asked.speaker_id is None or _speaker(m) == asked.speaker_id]
         chosen = (own or tied)[0]
-        others = [m for m in fuzzy if m is not chosen]
+        others = [m for m in fuzzy if m is not chosen and m.score >= CANDIDATE_FLOOR]
         who = _speaker(chosen)
         extra = ""
         if asked.speaker_id is not None and who != asked.speaker_id:
             extra = f"; the passage is {_names(index, chosen)}'s, not {describe_person(index.people, asked.speaker_id)}'s"
         return _result(
-            index, quote, asked, "misquoted", chosen, others,
+            index,
+            quote,
+            asked,
+            "misquoted",
+            chosen,
+            others,
             f"no exact match; the closest passage scores {chosen.score:.0f} (threshold {MISQUOTE_THRESHOLD:.0f}){extra}",
         )
     listed = [m for m in fuzzy if m.score >= CANDIDATE_FLOOR]
@@ -107,11 +112,18 @@ def _judge_exact(index: CorpusIndex, quote: Quote, asked: Asked, exact: list[Mat
         on_day = [m for m in own if asked.date is None or match_date(m) == asked.date]
         if on_day:
             chosen = on_day[0]
-            return _result(index, quote, asked, "verified", chosen, _others(exact, chosen), _said(index, chosen))
+            return _result(
+                index, quote, asked, "verified", chosen, _others(exact, chosen), _said(index, chosen)
+            )
         chosen = own[0]
         basis = chosen.text.source.date_basis.method
         return _result(
-            index, quote, asked, "misdated", chosen, _others(exact, chosen),
+            index,
+            quote,
+            asked,
+            "misdated",
+            chosen,
+            _others(exact, chosen),
             f"{_said(index, chosen)}, on {match_date(chosen).isoformat()} ({basis} date), not on {asked.date}",
         )
     chosen = exact[0]
@@ -164,9 +176,7 @@ def _result(
     first = segments[0] if segments else None
     turn = text.turn_at(match.start)
     label = next((s.label for s in turn.segments if s.label), None) if turn else None
-    claim_ids = sorted(
-        {c.id for start, end in match.pieces for c in text.claims_overlapping(start, end)}
-    )
+    claim_ids = sorted({c.id for start, end in match.pieces for c in text.claims_overlapping(start, end)})
     pieces = (
         [
             Piece(quote=given, span=Span(start=start, end=end), text=text.original[start:end])

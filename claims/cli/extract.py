@@ -1,0 +1,71 @@
+"""``claims extract``: propose the segments (who says what) of a source file, for curation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claims.cli import handle_errors
+from claims.cli.options import format_option
+
+DEFAULT_DATASET = Path("dataset")
+
+
+@click.command("extract")
+@click.argument("source_file", type=click.Path(path_type=Path))
+@format_option
+@click.option(
+    "--kind",
+    type=click.Choice(["transcript", "news", "readout"]),
+    default=None,
+    help="How to read the text (default: detected from its speaker labels).",
+)
+@click.option("--write", is_flag=True, help="Save the segments to DATASET/segments/<stem>.json.")
+@click.option("--force", is_flag=True, help="With --write, replace an existing segments file.")
+@click.option(
+    "--dataset",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Dataset directory whose people.json names the speakers [default: ./dataset if present].",
+)
+@handle_errors
+def command(
+    source_file: Path, output_format: str, kind: str | None, write: bool, force: bool, dataset: Path | None
+) -> None:
+    """Propose segments for SOURCE_FILE (any UTF-8 text) and the new people they name."""
+    from claims.extract.files import extract_file, read_people, write_proposal
+    from claims.jsonio import dumps
+
+    root = dataset if dataset is not None else DEFAULT_DATASET
+    use_registry = dataset is not None or (root / "people.json").is_file()
+    people = read_people(root) if use_registry else []
+    proposal = extract_file(source_file, people, kind)
+    if output_format == "json":
+        click.echo(dumps(proposal.model_dump(mode="json", exclude_none=True)).decode(), nl=False)
+    else:
+        _print_text(proposal)
+    if write:
+        target = write_proposal(proposal, root, force=force)
+        click.echo(f"wrote {target}", err=output_format == "json")
+
+
+def _print_text(proposal: object) -> None:
+    from claims.extract.propose import Proposal
+
+    assert isinstance(proposal, Proposal)
+    click.echo(f"{proposal.source_file}: read as {proposal.kind}, {len(proposal.segments)} segments")
+    for seg in proposal.segments:
+        speaker = seg.speaker_id or "-"
+        if seg.reported_by:
+            speaker += f" (reported by {seg.reported_by})"
+        flag = "  [via interpreter]" if seg.via_interpreter else ""
+        label = f"  {seg.label!r}" if seg.label else ""
+        click.echo(
+            f"{seg.id}  turn {seg.turn:<3} {seg.kind:<11} {seg.span.start:>7}-{seg.span.end:<7} {speaker}{label}{flag}"
+        )
+    if proposal.new_people:
+        click.echo(f"proposed new people ({len(proposal.new_people)}), to add to people.json:")
+        for person in proposal.new_people:
+            scope = f"  (anonymous, scoped to {person.scope})" if person.anonymous else ""
+            click.echo(f"  {person.id}: {person.name}{scope}")

@@ -1,0 +1,83 @@
+"""``claims verify``: did X really say Y on date Z? A verdict with the evidence, for a person or a program."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from claims.cli import EXIT_OK, EXIT_PROBLEMS, fail, handle_errors
+from claims.cli.data import dataset_option, load_release
+from claims.cli.options import format_option
+from claims.verification.result import VerifyResult
+
+if TYPE_CHECKING:
+    from claims.verification.index import CorpusIndex
+
+
+@click.command("verify")
+@click.argument("quote", required=False)
+@click.option("--speaker", help="Who is said to have said it: a name, alias or title ('Secretary Carter').")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="When it is said to have been said.")
+@click.option("--source", help="Only this source: its file name, stem or 3-digit number.")
+@click.option("--batch", type=click.Path(path_type=Path), help="Questions from a JSON Lines or CSV file.")
+@format_option
+@dataset_option
+@handle_errors
+def command(
+    quote: str | None,
+    speaker: str | None,
+    day: str | None,
+    source: str | None,
+    batch: Path | None,
+    output_format: str,
+    dataset: Path | None,
+) -> None:
+    """Verify QUOTE (or every question of --batch FILE) against the sources.
+
+    Exit 0 when verified (a batch: every quote), 1 for any other verdict, 2 for unusable input.
+    """
+    from claims.verification.api import Verifier, parse_day
+
+    if batch is not None and (quote or speaker or day or source):
+        fail("give either QUOTE (with --speaker/--date/--source) or --batch FILE, not both")
+    if batch is None and not quote:
+        fail("give a QUOTE to verify, or --batch FILE")
+    parse_day(day)
+    if batch is not None:
+        from claims.verification.batch import read_batch
+
+        questions = read_batch(batch)
+        verifier = Verifier(load_release(dataset))
+        results = verifier.verify_batch([q for _, q in questions], places=[where for where, _ in questions])
+    else:
+        assert quote is not None
+        verifier = Verifier(load_release(dataset))
+        results = [verifier.verify(quote, speaker=speaker, date=day, source=source)]
+    if output_format == "json":
+        _print_json(results, batch=batch is not None)
+    else:
+        _print_text(results, verifier.index)
+    sys.exit(EXIT_OK if all(r.verdict == "verified" for r in results) else EXIT_PROBLEMS)
+
+
+def _print_json(results: list[VerifyResult], *, batch: bool) -> None:
+    import orjson
+
+    for result in results:
+        option = 0 if batch else orjson.OPT_INDENT_2
+        click.echo(orjson.dumps(result.model_dump(mode="json"), option=option).decode())
+
+
+def _print_text(results: list[VerifyResult], index: CorpusIndex) -> None:
+    from rich.console import Console
+
+    from claims.verification.render import render
+
+    console = Console(highlight=False, soft_wrap=True)
+    for number, result in enumerate(results):
+        if number:
+            console.print()
+        render(console, result, index)

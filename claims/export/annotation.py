@@ -1,0 +1,69 @@
+"""W3C Web Annotation JSON-LD for every claim, so annotation tools can show it on its source.
+
+Each claim targets its source's url with a TextQuoteSelector (exact, prefix, suffix) and a
+TextPositionSelector (start, end: code-point offsets into the source text, which are Python
+``str`` offsets). Bodies say which claim and speaker it is, tag its subjects, and carry the
+review where there is one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claims.export.common import claim_iri, standing_claims
+from claims.records import Claim, Person, Release, Source
+
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def annotation(claim: Claim, person: Person | None, source: Source, version: str) -> dict[str, Any]:
+    """The Web Annotation of one claim."""
+    name = person.name if person is not None else claim.speaker_id
+    describing = (
+        f"{claim.id}: {name} ({claim.speaker_id}), {claim.date.isoformat()}, {claim.attribution}"
+        + (f" (reported by {claim.reported_by})" if claim.reported_by else "")
+        + (", via interpreter" if claim.via_interpreter else "")
+    )
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": describing},
+        *({"type": "TextualBody", "purpose": "tagging", "value": subject} for subject in claim.subjects),
+    ]
+    if claim.review is not None:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "format": "text/plain",
+                "value": f"{claim.review.rating}: {claim.review.explanation}",
+            }
+        )
+    quote_selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": claim.quote}
+    if claim.prefix:
+        quote_selector["prefix"] = claim.prefix
+    if claim.suffix:
+        quote_selector["suffix"] = claim.suffix
+    return {
+        "@context": ANNOTATION_CONTEXT,
+        "id": claim_iri(claim, version),
+        "type": "Annotation",
+        "motivation": "assessing" if claim.review is not None else "describing",
+        "body": bodies,
+        "target": {
+            "source": source.url,
+            "selector": [
+                quote_selector,
+                {"type": "TextPositionSelector", "start": claim.span.start, "end": claim.span.end},
+            ],
+        },
+    }
+
+
+def web_annotations(release: Release) -> list[dict[str, Any]]:
+    """Web Annotation JSON-LD for every standing claim, by claim id."""
+    people = {p.id: p for p in release.people}
+    sources = {s.file: s for s in release.sources}
+    return [
+        annotation(claim, people.get(claim.speaker_id), sources[claim.source_file], release.version)
+        for claim in standing_claims(release)
+        if claim.source_file in sources
+    ]

@@ -1,0 +1,67 @@
+"""Reading a source file and the people registry for extraction, and saving a proposal for curation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from claims.errors import InputError
+from claims.extract.propose import Proposal, propose
+from claims.jsonio import atomic_write, dumps, read_bytes, read_json
+from claims.records import Person
+
+MAX_SOURCE_BYTES = 256 * 1024**2
+"""Largest source document read (256 MiB), as for the dataset's sources."""
+
+
+def read_source_text(path: Path) -> str:
+    """The text of a source file, strictly decoded as UTF-8; anything else is an InputError."""
+    data = read_bytes(path, limit=MAX_SOURCE_BYTES, what="source document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: expected UTF-8 text, found byte {data[exc.start]:#04x} at offset {exc.start}"
+        ) from exc
+
+
+def read_people(dataset: Path) -> list[Person]:
+    """The people of ``dataset/people.json``; a malformed record is an InputError naming it."""
+    path = dataset / "people.json"
+    raw = read_json(path)
+    if not isinstance(raw, list):
+        raise InputError(f"{path}: expected a JSON list of people, found {type(raw).__name__}")
+    people: list[Person] = []
+    for index, item in enumerate(raw):
+        try:
+            people.append(Person.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
+            raise InputError(f"{path} $[{index}]{where}: {first['msg']}") from exc
+    return people
+
+
+def extract_file(path: Path, people: list[Person], kind: str | None = None) -> Proposal:
+    """Propose segments for the source file at ``path``."""
+    return propose(read_source_text(path), path.name, people, kind)
+
+
+def segments_path(dataset: Path, source_file: str) -> Path:
+    """Where the curated segments of a source live: ``dataset/segments/<stem>.json``."""
+    return dataset / "segments" / f"{Path(source_file).stem}.json"
+
+
+def segments_bytes(proposal: Proposal) -> bytes:
+    """The segments file content: the segment records, formatted like every dataset file."""
+    return dumps([segment.model_dump(mode="json", exclude_none=True) for segment in proposal.segments])
+
+
+def write_proposal(proposal: Proposal, dataset: Path, *, force: bool = False) -> Path:
+    """Save the proposed segments atomically; an existing (curated) file is replaced only with ``force``."""
+    target = segments_path(dataset, proposal.source_file)
+    if target.exists() and not force:
+        raise InputError(f"{target}: already exists (curated segments are kept); pass --force to replace it")
+    atomic_write(target, segments_bytes(proposal), overwrite=force)
+    return target

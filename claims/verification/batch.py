@@ -1,0 +1,107 @@
+"""Reading a batch of verify questions from JSON Lines or CSV, refusing bad lines by number."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import orjson
+from pydantic import ValidationError
+
+from claims.errors import InputError
+from claims.jsonio import read_bytes
+from claims.verification.api import VerifyRequest
+
+COLUMNS = ("quote", "speaker", "date", "source")
+"""The columns (CSV) or keys (JSON Lines) of a batch; only ``quote`` is required."""
+
+MAX_BATCH_BYTES = 256 * 1024**2
+"""Largest batch file read (256 MiB)."""
+
+
+def read_batch(path: Path) -> list[tuple[str, VerifyRequest]]:
+    """The questions in ``path``: JSON Lines (``.jsonl``, ``.ndjson``, ``.json``) or CSV (``.csv``).
+
+    Other names are sniffed: a first non-blank character ``{`` means JSON Lines. Each question
+    comes with its place (``file, line N``); every problem raises :class:`InputError` naming it.
+    """
+    data = read_bytes(path, limit=MAX_BATCH_BYTES, what="batch file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: expected UTF-8, found byte {data[exc.start]:#04x} at offset {exc.start}"
+        ) from exc
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson", ".json"} or (suffix != ".csv" and text.lstrip().startswith("{")):
+        requests = parse_jsonl(text, origin=str(path))
+    else:
+        requests = parse_csv(text, origin=str(path))
+    if not requests:
+        raise InputError(f"{path}: no questions found (expected a line per quote)")
+    return requests
+
+
+def _request(fields: dict[str, object], where: str) -> VerifyRequest:
+    unknown = sorted(set(fields) - set(COLUMNS))
+    if unknown:
+        raise InputError(
+            f"{where}: unexpected {', '.join(map(repr, unknown))}; expected only {', '.join(COLUMNS)}"
+        )
+    if "quote" not in fields:
+        raise InputError(f"{where}: missing 'quote'")
+    try:
+        return VerifyRequest.model_validate({k: (None if v == "" else v) for k, v in fields.items()})
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        name = ".".join(str(p) for p in first["loc"])
+        raise InputError(f"{where}: {name}: {first['msg']}") from None
+
+
+def parse_jsonl(text: str, *, origin: str) -> list[tuple[str, VerifyRequest]]:
+    """Questions from JSON Lines: one object a line with quote and optionally speaker, date, source."""
+    requests: list[tuple[str, VerifyRequest]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}, line {number}"
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise InputError(f"{where}: not valid JSON: {exc.msg}") from None
+        if not isinstance(value, dict):
+            raise InputError(f"{where}: expected a JSON object, found {type(value).__name__}")
+        requests.append((where, _request(value, where)))
+    return requests
+
+
+def parse_csv(text: str, *, origin: str) -> list[tuple[str, VerifyRequest]]:
+    """Questions from CSV with a header row naming its columns (quote required; speaker, date, source)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    requests: list[tuple[str, VerifyRequest]] = []
+    try:
+        for row in reader:
+            where = f"{origin}, line {reader.line_num}"
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in row]
+                duplicated = sorted({c for c in header if header.count(c) > 1})
+                if duplicated:
+                    raise InputError(f"{where}: column {', '.join(duplicated)} appears twice in the header")
+                unknown = sorted(set(header) - set(COLUMNS))
+                if unknown or "quote" not in header:
+                    raise InputError(
+                        f"{where}: header {row!r}: expected columns quote, speaker, date, source "
+                        f"(quote required); unexpected {unknown}"
+                        + ("" if "quote" in header else ", missing 'quote'")
+                    )
+                continue
+            if len(row) != len(header):
+                raise InputError(f"{where}: {len(row)} fields, but the header names {len(header)} columns")
+            requests.append((where, _request(dict(zip(header, row, strict=True)), where)))
+    except csv.Error as exc:
+        raise InputError(f"{origin}, line {reader.line_num}: not valid CSV: {exc}") from None
+    return requests

@@ -1,0 +1,118 @@
+"""The benchmark harness runs end to end at a tiny size and writes figures of the promised shape.
+
+No timing is asserted: only that every workload is reported, with positive figures where measured.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+WORKLOAD_NAMES = {
+    "load",
+    "validate",
+    "verify-index-build",
+    "release",
+    "import",
+    "cli-help",
+    "load-peak-memory",
+}
+ENTRY_KEYS = {"name", "claims", "median_s", "floor_s", "ratio", "target"}
+
+
+def run_harness(root: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m benchmarks`` from the repository root, with the cache under ``tmp_path``."""
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--cache-dir", str(tmp_path / "cache"), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def figures(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One tiny run of every workload, read back from its JSON."""
+    tmp_path = tmp_path_factory.mktemp("bench")
+    out = tmp_path / "figures.json"
+    completed = run_harness(
+        request.config.rootpath,
+        tmp_path,
+        *("--claims", "300", "--sources", "3", "--repeat", "1", "--queries", "30", "--json", str(out)),
+    )
+    assert completed.returncode == 0, completed.stderr
+    data: dict[str, Any] = orjson.loads(out.read_bytes())
+    data["_cache"] = tmp_path / "cache"
+    return data
+
+
+@pytest.mark.slow
+def test_machine_is_described(figures: dict[str, Any]) -> None:
+    machine = figures["machine"]
+    assert {"python", "platform", "cpu_count", "memory_bytes"} <= machine.keys()
+    assert machine["cpu_count"] >= 1
+
+
+@pytest.mark.slow
+def test_every_workload_is_reported_with_the_promised_keys(figures: dict[str, Any]) -> None:
+    entries = figures["workloads"]
+    assert WORKLOAD_NAMES <= {entry["name"] for entry in entries}
+    for entry in entries:
+        assert ENTRY_KEYS <= entry.keys(), entry["name"]
+
+
+@pytest.mark.slow
+def test_measured_figures_are_positive(figures: dict[str, Any]) -> None:
+    for entry in figures["workloads"]:
+        if "skipped" in entry:
+            continue
+        if entry["unit"] == "s":
+            assert entry["median_s"] > 0, entry["name"]
+        if entry["floor_s"] is not None:
+            assert entry["floor_s"] > 0, entry["name"]
+            assert entry["ratio"] > 0, entry["name"]
+    load = next(e for e in figures["workloads"] if e["name"] == "load")
+    assert load["claims"] == 300
+    release = next(e for e in figures["workloads"] if e["name"] == "release")
+    assert release["identical"] is True
+
+
+@pytest.mark.slow
+def test_corpus_is_cached_outside_the_repository_and_loads(figures: dict[str, Any]) -> None:
+    import claims
+
+    folder = figures["_cache"] / "0-300-3"
+    assert (folder / "meta.json").is_file()
+    release = claims.load(folder / "release.json")
+    assert len(release.claims) == 300
+    assert len(release.sources) == 3
+    kinds = {assertion.kind for claim in release.claims for assertion in claim.assertions}
+    assert kinds == {"meeting-count", "meeting-ordinal", "date-reference", "quantity", "role-reference"}
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    from benchmarks.corpus import CorpusSpec, ensure_corpus
+
+    spec = CorpusSpec(claims=120, sources=2, seed=3)
+    first = ensure_corpus(spec, tmp_path / "a")
+    second = ensure_corpus(spec, tmp_path / "b")
+    assert first.release_path.read_bytes() == second.release_path.read_bytes()
+    assert first.queries_path.read_bytes() == second.queries_path.read_bytes()
+    other = ensure_corpus(CorpusSpec(claims=120, sources=2, seed=4), tmp_path / "c")
+    assert other.release_path.read_bytes() != first.release_path.read_bytes()
+
+
+def test_bad_arguments_exit_2_without_traceback(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    completed = run_harness(request.config.rootpath, tmp_path, "--claims", "0")
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr
+    completed = run_harness(request.config.rootpath, tmp_path, "--workloads", "nope")
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr

@@ -1,0 +1,34 @@
+"""The one table of codes: documented in docs/codes.md, stable kebab-case, and every code used is in it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from claims.validation.codes import CODES, codes_markdown
+
+REPO = Path(__file__).resolve().parent.parent
+USED = re.compile(r'(?:make_problem\(\s*|code=)"([a-z0-9-]+)"')
+
+
+def _used_codes() -> set[str]:
+    files = [*sorted((REPO / "claims" / "validation").glob("*.py")), REPO / "claims" / "dataset.py"]
+    return {code for path in files for code in USED.findall(path.read_text(encoding="utf-8"))}
+
+
+def test_docs_table_is_generated_from_the_code_table() -> None:
+    assert (REPO / "docs" / "codes.md").read_text(encoding="utf-8") == codes_markdown()
+
+
+def test_codes_are_kebab_case() -> None:
+    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", code) for code in CODES)
+
+
+def test_every_code_used_is_in_the_table_and_every_code_is_used() -> None:
+    used = _used_codes()
+    assert used - set(CODES) == set()
+    assert set(CODES) - used == set()
+
+
+def test_findings_are_errors_until_reviewed() -> None:
+    assert all(info.severity == "error" for info in CODES.values() if info.finding)

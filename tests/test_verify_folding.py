@@ -1,0 +1,67 @@
+"""Folding: what a reader cannot see or type folds away, and offsets always map back to the original."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import document_texts, visible_foldings
+
+from claims.verification.folding import fold
+
+
+def test_quotes_dashes_ellipsis_space_and_invisibles_fold() -> None:
+    assert fold("It’s “here” — now…").text == 'it\'s "here"-now...'
+    assert fold('It\'s "here" -- now...').text == 'it\'s "here"-now...'
+    assert fold("a\u200b\u200fb \t\n c").text == "ab c"
+    assert fold("ﬁne Ｆull").text == "fine full"
+    assert fold("e\u0301t\u00e9").text == "\u00e9t\u00e9"
+
+
+def test_case_is_folded_but_kept_alongside() -> None:
+    folded = fold("Le DRIAN")
+    assert folded.text == "le drian"
+    assert folded.cased == "Le DRIAN"
+
+
+def test_offsets_refer_to_the_original() -> None:
+    original = "We’ve  agreed -- on steps… today"
+    folded = fold(original)
+    at = folded.text.find("agreed-on")
+    start, end = folded.original_span(at, at + len("agreed-on"))
+    assert original[start:end] == "agreed -- on"
+    at = folded.text.find("steps...")
+    start, end = folded.original_span(at, at + len("steps..."))
+    assert original[start:end] == "steps…"
+
+
+def test_to_folded_finds_the_first_folded_character_of_an_original_one() -> None:
+    original = "a  b\u2026 c\u200bd -- e ﬁ"
+    folded = fold(original)
+    for index in range(len(folded.text)):
+        start = folded.offsets.start(index)
+        back = folded.offsets.to_folded(start)
+        assert back <= index
+        assert folded.offsets.start(back) == start
+    assert folded.offsets.to_folded(len(original)) == len(folded.text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(document_texts())
+def test_every_folded_character_maps_inside_the_original(original: str) -> None:
+    folded = fold(original)
+    assert len(folded.text) == len(folded.cased)
+    previous = 0
+    for index in range(len(folded.text)):
+        start, end = folded.original_span(index, index + 1)
+        assert previous <= start < end <= len(original)
+        previous = start
+    assert folded.original_span(0, len(folded.text))[1] <= len(original)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), document_texts())
+def test_visible_foldings_fold_to_the_same_text(data: st.DataObject, original: str) -> None:
+    variant = data.draw(visible_foldings(original))
+    assert (
+        fold(variant).text == fold(original).text.lower() or fold(variant).text == fold(original.lower()).text
+    )
