@@ -74,6 +74,13 @@ def parser() -> argparse.ArgumentParser:
         "--cache-dir", type=Path, default=None, help=f"where corpora are kept (default {default_cache_dir()})"
     )
     p.add_argument("--json", type=Path, default=None, dest="json_path", help="write the figures as JSON here")
+    p.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also profile each workload's call at the largest size with pyinstrument; text profiles go to DIR",
+    )
     return p
 
 
@@ -122,6 +129,18 @@ def main(argv: list[str] | None = None) -> int:
         if len(options.sizes) > 1:
             png = plot(run, options.json_path.with_suffix(".png"))
             err.print(f"plot written to {png}" if png else "no plot: matplotlib is not installed")
+    if args.profile is not None:
+        from benchmarks.corpus import CorpusSpec, ensure_corpus
+        from benchmarks.profiles import write_profiles
+
+        size = max(options.sizes)
+        corpus = ensure_corpus(CorpusSpec(size, options.sources_for(size), options.seed), options.cache_dir)
+        try:
+            for written in write_profiles(corpus, options.workloads, args.profile):
+                err.print(f"profile written to {written}")
+        except (OSError, RuntimeError) as exc:
+            err.print(f"[red]benchmarks: error:[/] {exc}")
+            return 2
     return 0
 
 

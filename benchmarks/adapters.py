@@ -46,13 +46,38 @@ class Answer:
     verdict: str
     source_file: str | None
     span: tuple[int, int] | None
+    text: str | None = None
 
-    def right(self, query: dict[str, Any]) -> bool:
+    def strictly_right(self, query: dict[str, Any]) -> bool:
         """The expected verdict, in the query's source, on a span overlapping the query's."""
         if self.verdict != query["expected"] or self.source_file != query["source_file"] or self.span is None:
             return False
         start, end = query["span"]
         return bool(self.span[0] < end and start < self.span[1])
+
+    def right(self, query: dict[str, Any], original: str) -> bool:
+        """Strictly right, or the expected verdict on another passage that fits the quote as well.
+
+        Template text repeats short phrases, so a short misquote can sit as close to another
+        passage as to the one it was made from; finding that one is not a miss. ``original`` is the
+        source's text the query was made from.
+        """
+        if self.strictly_right(query):
+            return True
+        if self.verdict != query["expected"] or self.text is None:
+            return False
+        found, made_from, asked = _plain(self.text), _plain(original), _plain(query["quote"])
+        if query["kind"] == "misquoted":
+            from rapidfuzz import fuzz
+
+            return bool(fuzz.ratio(found, asked) >= fuzz.ratio(made_from, asked))
+        return found == made_from
+
+
+def _plain(text: str) -> str:
+    from benchmarks.queries import as_typed
+
+    return " ".join(as_typed(text).lower().split())
 
 
 def answer_of(answer: Any) -> Answer:
@@ -65,6 +90,7 @@ def answer_of(answer: Any) -> Answer:
         verdict=str(data.get("verdict")),
         source_file=data.get("source_file"),
         span=(span["start"], span["end"]) if isinstance(span, dict) else None,
+        text=data.get("text"),
     )
 
 

@@ -192,19 +192,20 @@ def generate(
             on_source(1)
     random.Random(f"claimtrack-bench:{spec.seed}:queries").shuffle(queries)
     events = [event_record(m, evidence_file.get(m.event_id)) for m in meetings]
-    release = Release.model_validate(
-        {
-            "name": "claimtrack",
-            "version": __version__,
-            "schema_version": SCHEMA_VERSION,
-            "people": people,
-            "subjects": subject_records(),
-            "sources": sources,
-            "segments": segments,
-            "events": events,
-            "claims": claims,
-        }
-    )
+    data = {
+        "name": "claimtrack",
+        "version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "people": people,
+        "subjects": subject_records(),
+        "sources": sources,
+        "segments": segments,
+        "events": events,
+        "claims": claims,
+    }
+    del people, sources, segments, events, claims
+    release = Release.model_validate(data)
+    del data  # the dicts go before the release is dumped: at a million claims each copy is gigabytes
     return release_bytes(release), queries, text_bytes
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from benchmarks.corpus import CorpusSpec, ensure_corpus
 from benchmarks.machine import describe
-from benchmarks.results import Result
+from benchmarks.results import Result, skipped
 from benchmarks.workloads import WORKLOADS, Context
 
 SIZE_FREE = frozenset({"import"})
@@ -139,10 +139,21 @@ def execute(options: Options, console: Console) -> Run:
 
             context = Context(corpus=corpus, repeat=options.repeat, queries=options.queries, progress=say)
             for name in chosen:
-                run.results.extend(WORKLOADS[name](context))
+                run.results.extend(run_workload(name, context))
                 progress.advance(work)
             say("done")
     return run
+
+
+def run_workload(name: str, context: Context) -> list[Result]:
+    """One workload's results; a workload that fails is reported as skipped, and the run goes on."""
+    try:
+        return WORKLOADS[name](context)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # the package under test may be mid-change: report, do not crash
+        claims = 0 if name in SIZE_FREE else context.claims
+        return [skipped(name, claims, f"failed: {type(exc).__name__}: {exc}")]
 
 
 def _seconds(value: float) -> str:

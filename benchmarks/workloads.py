@@ -251,7 +251,8 @@ def verify(ctx: Context) -> list[Result]:
     queries = ctx.corpus.queries(ctx.queries)
     ctx.progress(f"verify {len(queries)} queries")
     try:
-        results.extend(_latencies(ctx, api, index, queries))
+        texts = {source.file: source.text or "" for source in release_records.sources}
+        results.extend(_latencies(ctx, api, index, queries, texts))
     except Exception as exc:
         results.append(skipped("verify-exact-p50", ctx.claims, f"verify raised {type(exc).__name__}: {exc}"))
     results[0].extra["api"] = api.described
@@ -259,17 +260,21 @@ def verify(ctx: Context) -> list[Result]:
 
 
 def _latencies(
-    ctx: Context, api: adapters.VerifyApi, index: Any, queries: list[dict[str, Any]]
+    ctx: Context, api: adapters.VerifyApi, index: Any, queries: list[dict[str, Any]], texts: dict[str, str]
 ) -> list[Result]:
     for query in queries[:20]:
         api.ask(index, query)
     seconds: dict[str, list[float]] = {"exact": [], "misquoted": [], "misattributed": []}
     right: dict[str, int] = dict.fromkeys(seconds, 0)
+    strict: dict[str, int] = dict.fromkeys(seconds, 0)
     for query in queries:
         start = time.perf_counter()
-        answer = api.ask(index, query)
+        raw = api.ask(index, query)
         seconds[query["kind"]].append(time.perf_counter() - start)
-        right[query["kind"]] += adapters.answer_of(answer).right(query)
+        answer = adapters.answer_of(raw)
+        first, last = query["span"]
+        right[query["kind"]] += answer.right(query, texts[query["source_file"]][first:last])
+        strict[query["kind"]] += answer.strictly_right(query)
     results: list[Result] = []
     for kind in ("exact", "misquoted", "misattributed"):
         values = seconds[kind]
@@ -296,7 +301,7 @@ def _latencies(
                 unit="share",
                 median=right[kind] / len(values),
                 target=TARGETS.get(recall_name, Target("—")),
-                extra={"queries": len(values), "right": right[kind]},
+                extra={"queries": len(values), "right": right[kind], "right_source_and_span": strict[kind]},
             )
         )
     return results

@@ -529,15 +529,60 @@ _WORDS = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=6)
 _DATASET_DAYS = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))
 
 
+class _SourceText:
+    """A source text under construction: stretches appended with their segment, quotable runs noted."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.text = ""
+        self.segments: list[Segment] = []
+        self.quotable: list[tuple[str, int, int, str, str | None]] = []
+        """(speaker, start, end, attribution, reported_by) of runs of words a claim may quote."""
+
+    def add(self, piece: str, kind: str, speaker: str | None, turn: int, **extra: Any) -> int:
+        """Append ``piece`` as one segment; return its start offset."""
+        start = len(self.text)
+        self.text += piece
+        label = extra.pop("label", None)
+        self.segments.append(
+            Segment(
+                id=f"{self.file[:3]}-s{len(self.segments):04d}",
+                source_file=self.file,
+                span=Span(start=start, end=len(self.text)),
+                kind=kind,
+                speaker_id=speaker,
+                label=label,
+                label_span=Span(start=start, end=start + len(label) + 1) if label else None,
+                turn=turn,
+                **extra,
+            )
+        )
+        return start
+
+    def note(
+        self, words: list[str], at: int, speaker: str, attribution: str, reported_by: str | None
+    ) -> None:
+        """Record that ``words`` (joined by spaces) begin at offset ``at`` and may be quoted."""
+        self.quotable.append((speaker, at, at + len(" ".join(words)), attribution, reported_by))
+
+
+def _numbered(words: list[str]) -> list[str]:
+    """Words made distinct by their position, so no run of them repeats one character on."""
+    return [f"{word}{index}" for index, word in enumerate(words)]
+
+
 @st.composite
 def valid_datasets(draw: st.DrawFn) -> Release:
-    """A small dataset that passes every check: transcripts of labelled turns, one segment per turn,
-    claims quoting two or more words inside a turn, a meeting per source, titles and relative dates."""
+    """A small dataset that passes every check: transcripts of labelled turns and news stories of
+    narration, quotation and reported speech, one segment per stretch, claims quoting two or more
+    words, a meeting per transcript, titles and relative dates."""
     import hashlib
 
     from claims.anchoring import context
 
-    person_ids = draw(st.lists(slugs, min_size=2, max_size=3, unique=True))
+    person_ids = draw(
+        st.lists(slugs.filter(lambda s: not s.startswith("writer")), min_size=2, max_size=3, unique=True)
+    )
     labels = [f"SPEAKER {chr(65 + i)}" for i in range(len(person_ids))]
     people = [
         Person(
@@ -554,62 +599,99 @@ def valid_datasets(draw: st.DrawFn) -> Release:
     segments_out: list[Segment] = []
     events_out: list[Event] = []
     claims_out: list[Claim] = []
-    for k in range(draw(st.integers(1, 2))):
+    for k in range(draw(st.integers(1, 3))):
         file = f"{k:03d}_{draw(st.text(alphabet='0123456789abcdef', min_size=4, max_size=8))}.txt"
         day = draw(_DATASET_DAYS)
-        event = Event(
-            id=f"meeting-{k}",
-            kind="bilateral-meeting",
-            name=f"Meeting {k}",
-            date=day,
-            participants=person_ids,
-            evidence=[Evidence(source_file=file)],
-        )
-        events_out.append(event)
-        turns = draw(
-            st.lists(
-                st.tuples(st.integers(0, len(person_ids) - 1), st.lists(_WORDS, min_size=3, max_size=8)),
-                min_size=1,
-                max_size=4,
+        kind = draw(st.sampled_from(["transcript", "news"]))
+        built = _SourceText(file)
+        event: Event | None = None
+        if kind == "transcript":
+            event = Event(
+                id=f"meeting-{k}",
+                kind="bilateral-meeting",
+                name=f"Meeting {k}",
+                date=day,
+                participants=person_ids,
+                evidence=[Evidence(source_file=file)],
             )
-        )
-        text = ""
-        spans_of_quotes: list[tuple[int, int, int]] = []
-        for t, (speaker, words) in enumerate(turns):
-            start = len(text)
-            body = " ".join(f"{w}{j}" for j, w in enumerate(words))
-            turn_text = f"{labels[speaker]}: {body}.\n\n"
-            segments_out.append(
-                Segment(
-                    id=f"{k:03d}-s{t:04d}",
-                    source_file=file,
-                    span=Span(start=start, end=start + len(turn_text)),
-                    kind="speech",
-                    speaker_id=person_ids[speaker],
-                    label=labels[speaker],
-                    label_span=Span(start=start, end=start + len(labels[speaker]) + 1),
-                    turn=t,
+            events_out.append(event)
+            turns = draw(
+                st.lists(
+                    st.tuples(st.integers(0, len(person_ids) - 1), st.lists(_WORDS, min_size=3, max_size=8)),
+                    min_size=1,
+                    max_size=4,
                 )
             )
-            if draw(st.booleans()) or t == 0:
-                first = draw(st.integers(0, len(words) - 2))
-                last = draw(st.integers(first + 1, len(words) - 1))
-                body_start = start + len(labels[speaker]) + 2
-                offset = body_start + sum(len(f"{w}{j}") + 1 for j, w in enumerate(words[:first]))
-                quote = " ".join(f"{w}{j}" for j, w in enumerate(words) if first <= j <= last)
-                spans_of_quotes.append((speaker, offset, offset + len(quote)))
-            text += turn_text
-        for c, (speaker, start, end) in enumerate(spans_of_quotes):
+            for turn, (speaker, raw) in enumerate(turns):
+                words = _numbered(raw)
+                start = built.add(
+                    f"{labels[speaker]}: {' '.join(words)}.\n\n",
+                    "speech",
+                    person_ids[speaker],
+                    turn,
+                    label=labels[speaker],
+                )
+                built.note(words, start + len(labels[speaker]) + 2, person_ids[speaker], "direct", None)
+        else:
+            writer = f"writer-{k:03d}"
+            people.append(Person(id=writer, name=f"Writer of {file}", anonymous=True, scope=file))
+            stretches = draw(
+                st.lists(
+                    st.tuples(
+                        st.sampled_from(["narration", "quotation", "reported"]),
+                        st.integers(0, len(person_ids) - 1),
+                        st.lists(_WORDS, min_size=3, max_size=8),
+                    ),
+                    min_size=1,
+                    max_size=4,
+                )
+            )
+            for turn, (form, speaker, raw) in enumerate(stretches):
+                words = _numbered(raw)
+                if form == "narration":
+                    start = built.add(f"{' '.join(words)}.\n\n", "narration", writer, turn)
+                    built.note(words, start, writer, "direct", None)
+                elif form == "quotation":
+                    start = built.add(
+                        f"\u201c{' '.join(words)},\u201d",
+                        "quotation",
+                        person_ids[speaker],
+                        turn,
+                        reported_by=writer,
+                    )
+                    built.add(f" {labels[speaker].title()} said.\n\n", "narration", writer, turn)
+                    built.note(words, start + 1, person_ids[speaker], "quoted", writer)
+                else:
+                    lead = f"{labels[speaker].title()} said that "
+                    start = built.add(
+                        f"{lead}{' '.join(words)}.\n\n",
+                        "narration",
+                        person_ids[speaker],
+                        turn,
+                        reported_by=writer,
+                    )
+                    built.note(words, start + len(lead), person_ids[speaker], "paraphrase", writer)
+        text = built.text
+        segments_out.extend(built.segments)
+        for c, (speaker_id, run_start, run_end, attribution, reported_by) in enumerate(built.quotable):
+            if c > 0 and not draw(st.booleans()):
+                continue
+            words_in_run = text[run_start:run_end].split(" ")
+            first = draw(st.integers(0, len(words_in_run) - 2))
+            last = draw(st.integers(first + 1, len(words_in_run) - 1))
+            start = run_start + sum(len(w) + 1 for w in words_in_run[:first])
+            end = start + len(" ".join(words_in_run[first : last + 1]))
             span = Span(start=start, end=end)
             prefix, suffix = context(text, span)
             assertions: list[Any] = []
+            named = person_ids.index(speaker_id) if speaker_id in person_ids else 0
             if draw(st.booleans()):
                 assertions.append(
                     RoleReference(
                         kind="role-reference",
-                        expression=labels[speaker],
-                        person_id=person_ids[speaker],
-                        title=f"minister NUMBER {speaker}",
+                        expression=labels[named],
+                        person_id=person_ids[named],
+                        title=f"minister NUMBER {named}",
                         date=day,
                     )
                 )
@@ -622,7 +704,7 @@ def valid_datasets(draw: st.DrawFn) -> Release:
                         resolves_to=DateInterval(start=yesterday, end=yesterday),
                     )
                 )
-            if draw(st.booleans()):
+            if event is not None and draw(st.booleans()):
                 assertions.append(
                     DateReference(
                         kind="date-reference",
@@ -634,7 +716,7 @@ def valid_datasets(draw: st.DrawFn) -> Release:
             claims_out.append(
                 Claim(
                     id=f"{k:03d}-c{c:04d}",
-                    speaker_id=person_ids[speaker],
+                    speaker_id=speaker_id,
                     date=day,
                     subjects=[draw(st.sampled_from(subject_ids))],
                     quote=text[start:end],
@@ -642,8 +724,9 @@ def valid_datasets(draw: st.DrawFn) -> Release:
                     span=span,
                     prefix=prefix,
                     suffix=suffix,
-                    attribution="direct",
-                    event_id=event.id,
+                    attribution=attribution,
+                    reported_by=reported_by,
+                    event_id=event.id if event is not None else None,
                     assertions=assertions,
                 )
             )
@@ -652,13 +735,13 @@ def valid_datasets(draw: st.DrawFn) -> Release:
                 id=file,
                 file=file,
                 sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                title=f"Transcript {k}",
+                title=f"Source {k}",
                 publisher="Publisher",
                 url=f"https://example.org/{k}",
-                kind="transcript",
+                kind=kind,
                 date=day,
                 date_basis=MetadataDate(method="metadata", url=f"https://example.org/{k}"),
-                event_id=event.id,
+                event_id=event.id if event is not None else None,
                 text=text,
             )
         )
@@ -700,7 +783,8 @@ CLAIM_CORRUPTIONS = [
 @st.composite
 def corrupted_datasets(draw: st.DrawFn, release: Release) -> tuple[str, Release]:
     """One field of one record of ``release`` changed so that it is wrong; returns (record id, release)."""
-    target = draw(st.sampled_from(["claim"] * 4 + ["segment", "event", "source"]))
+    targets = ["claim"] * 4 * bool(release.claims) + ["segment", "source"] + ["event"] * bool(release.events)
+    target = draw(st.sampled_from(targets))
     if target == "claim" and release.claims:
         index = draw(st.integers(0, len(release.claims) - 1))
         claim = release.claims[index]
@@ -719,7 +803,11 @@ def corrupted_datasets(draw: st.DrawFn, release: Release) -> tuple[str, Release]
             "unsafe-source": {"source_file": "../../etc/passwd"},
             "unknown-source": {"source_file": "999_nosuchfile.txt"},
             "interpreter": {"via_interpreter": not claim.via_interpreter},
-            "attribution": {"attribution": "quoted", "reported_by": others[0]},
+            "attribution": (
+                {"attribution": "quoted", "reported_by": others[0]}
+                if claim.attribution == "direct"
+                else {"attribution": "direct", "reported_by": None}
+            ),
         }
         update: dict[str, Any] = choices[how]
         return claim.id, release.model_copy(update={"claims": _replace(release.claims, index, **update)})

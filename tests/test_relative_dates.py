@@ -87,6 +87,15 @@ def spans(expression: str, said_on: str) -> list[tuple[str, str]]:
         ("initiated in 2019", "2021-06-25", [("2019-01-01", "2019-12-31")]),
         ("Since the beginning of the year", "2021-06-25", [("2021-01-01", "2021-06-25")]),
         ("in the coming days", "2021-06-25", [("2021-06-26", "2021-07-09")]),
+        ("the day after tomorrow", "2021-06-25", [("2021-06-27", "2021-06-27")]),
+        ("the week before last", "2021-06-25", [("2021-06-07", "2021-06-13")]),
+        ("early next year", "2021-06-25", [("2022-01-01", "2022-04-30")]),
+        ("by the end of the year", "2021-06-25", [("2021-09-01", "2021-12-31")]),
+        ("last summer", "2021-06-25", [("2020-06-01", "2020-08-31")]),
+        ("in the summer of 2019", "2021-06-25", [("2019-06-01", "2019-08-31")]),
+        ("next winter", "2021-06-25", [("2021-12-01", "2022-02-28")]),
+        ("in recent days", "2021-06-25", [("2021-06-11", "2021-06-24")]),
+        ("Novemer 15, 2015", "2015-11-15", [("2015-01-01", "2015-12-31")]),
     ],
 )
 def test_examples(expression: str, said_on: str, expected: list[tuple[str, str]]) -> None:
@@ -113,7 +122,10 @@ def test_a_day_and_month_naming_an_event_may_lie_in_any_recent_year() -> None:
     assert spans("13 November", "2016-11-28")[0] == ("2016-11-13", "2016-11-13")
 
 
-@pytest.mark.parametrize("expression", ["", "the NATO summit", "at the G7", "we may go", "soon enough"])
+@pytest.mark.parametrize(
+    "expression",
+    ["", "the NATO summit", "at the G7", "we may go", "soon enough", "the fall of Kabul", "they spring up"],
+)
 def test_unreadable_expressions_give_no_candidates(expression: str) -> None:
     assert resolve(expression, D("2021-06-25")) == []
 

@@ -253,3 +253,27 @@ def test_any_five_words_of_a_synthetic_speech_verify_through_any_folding(data: s
         result = verifier().verify(given_quote, speaker=segment.speaker_id)
         assert result.verdict == "verified", (given_quote, result.explanation)
         assert result.speaker_id == segment.speaker_id
+
+
+def test_quotation_marks_around_the_quote_are_ignored() -> None:
+    assert check("“The talks have not failed.”", speaker="Alpha").verdict == "verified"
+
+
+def test_site_text_has_no_speaker() -> None:
+    result = check("Share sensitive information only on official sites.", speaker="Alpha")
+    assert result.verdict == "misattributed"
+    assert result.said_by == []
+    assert result.segment is not None and result.segment.kind == "boilerplate"
+
+
+def test_misquote_of_someone_elses_words_names_them() -> None:
+    result = check("I agree with everything my good friend said about the talks.", speaker="Alpha")
+    assert result.verdict == "misquoted"
+    assert result.speaker_id == "bob-beta"
+
+
+def test_index_narrows_exact_search_to_sources_with_the_inner_words() -> None:
+    index = verifier().index
+    assert [t.source.file for t in index.sources_with_all(["we will meet again in march"])] == [TRANSCRIPT]
+    assert index.sources_with_all(["the walrus and the carpenter"]) == []
+    assert len(index.sources_with_all(["the talks"])) == 2  # too short to narrow: every source

@@ -19,11 +19,17 @@ dataset_option = click.option(
 
 def load_release(dataset: Path | None) -> Release:
     """The release a command works on; records that cannot be read are skipped with one warning."""
+    from claims.errors import InputError
     from claims.loading import read_any, verify_source_hashes
 
     if dataset is None and Path("dataset").is_dir():
         dataset = Path("dataset")
-    loaded = read_any(dataset)
+    try:
+        loaded = read_any(dataset)
+    except InputError as exc:
+        if dataset is not None:
+            raise
+        raise InputError(f"{exc}; or run in a folder holding ./dataset, or pass --dataset PATH") from exc
     if loaded.problems:
         click.echo(
             f"claims: warning: {len(loaded.problems)} records of {dataset or 'the bundled release'} could not be "

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from claims.cli import handle_errors
 from claims.cli.options import format_option
+
+if TYPE_CHECKING:
+    from claims.extract.propose import Proposal
 
 DEFAULT_DATASET = Path("dataset")
 
@@ -41,19 +45,17 @@ def command(
     use_registry = dataset is not None or (root / "people.json").is_file()
     people = read_people(root) if use_registry else []
     proposal = extract_file(source_file, people, kind)
+    target = write_proposal(proposal, root, force=force) if write else None
     if output_format == "json":
         click.echo(dumps(proposal.model_dump(mode="json", exclude_none=True)).decode(), nl=False)
     else:
         _print_text(proposal)
-    if write:
-        target = write_proposal(proposal, root, force=force)
+    if target is not None:
         click.echo(f"wrote {target}", err=output_format == "json")
 
 
-def _print_text(proposal: object) -> None:
-    from claims.extract.propose import Proposal
-
-    assert isinstance(proposal, Proposal)
+def _print_text(proposal: Proposal) -> None:
+    """One line per segment (id, turn, kind, span, speaker, label, interpreter flag), then new people."""
     click.echo(f"{proposal.source_file}: read as {proposal.kind}, {len(proposal.segments)} segments")
     for seg in proposal.segments:
         speaker = seg.speaker_id or "-"

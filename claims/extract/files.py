@@ -60,6 +60,10 @@ def segments_bytes(proposal: Proposal) -> bytes:
 
 def write_proposal(proposal: Proposal, dataset: Path, *, force: bool = False) -> Path:
     """Save the proposed segments atomically; an existing (curated) file is replaced only with ``force``."""
+    if not dataset.is_dir():
+        raise InputError(
+            f"{dataset}: expected a dataset directory to write segments into; pass --dataset DIR"
+        )
     target = segments_path(dataset, proposal.source_file)
     if target.exists() and not force:
         raise InputError(f"{target}: already exists (curated segments are kept); pass --force to replace it")

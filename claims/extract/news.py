@@ -18,7 +18,7 @@ import re
 
 from claims.extract.blocks import Line, Paragraph
 from claims.extract.draft import Draft
-from claims.extract.furniture import BYLINE, LineClass, classify_line
+from claims.extract.furniture import LineClass, classify_line
 from claims.extract.quotes import find_quotes, quotes_between, sentence_starts
 from claims.extract.registry import Registry
 from claims.records import Person
@@ -110,6 +110,7 @@ class NewsExtractor:
     # -- paragraphs -------------------------------------------------------------------------
 
     def _paragraph(self, paragraph: Paragraph, turn: int) -> list[Draft]:
+        """Runs of furniture lines are boilerplate; runs of prose are split into sentences."""
         lines = paragraph.lines
         classes = [classify_line(line.text) for line in lines]
         if "caption" in classes:
@@ -132,11 +133,10 @@ class NewsExtractor:
         return _merge(drafts)
 
     def _caption(self, lines: tuple[Line, ...], classes: list[LineClass], turn: int) -> list[Draft]:
+        """A caption paragraph: its leading byline lines are boilerplate, the rest one caption."""
         drafts: list[Draft] = []
         first = 0
-        while (
-            first < len(lines) and classes[first] in ("byline", "chrome") and BYLINE.match(lines[first].text)
-        ):
+        while first < len(lines) and classes[first] == "byline":
             first += 1
         if first:
             drafts.append(Draft(lines[0].start, "boilerplate", None, turn))

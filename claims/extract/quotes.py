@@ -15,6 +15,9 @@ ABBREVIATIONS = frozenset(
 """Words that end in a full stop without ending a sentence."""
 
 _CANDIDATE_END = re.compile(r"[.!?]+[\"”’']?\s+")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+MAX_ABBREVIATION_CHARS = 24
+"""How far back from a full stop to look for the word it ends."""
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -54,7 +57,7 @@ def quotes_between(quotes: list[tuple[int, int]], start: int, end: int) -> list[
 
 def _abbreviation(text: str, period: int) -> bool:
     """True when the full stop at ``period`` ends an abbreviation or an initial (``Sgt.``, ``U.S.``, ``I.``)."""
-    word = re.search(r"([\w.]+)$", text[:period])
+    word = _LAST_WORD.search(text, max(0, period - MAX_ABBREVIATION_CHARS), period)
     if word is None:
         return False
     token = word.group(1)

@@ -73,7 +73,6 @@ def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterat
     """The segments under a claim's span must be its speaker's, with its interpreter flag, kind and reporter."""
     if not covering:
         return
-    file = shared.claim_file(claim)
     others = [s for s in covering if s.speaker_id != claim.speaker_id]
     if others:
         yield make_problem(
@@ -81,7 +80,7 @@ def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterat
             f"claim {claim.id!r}: expected its span to lie in segments of {claim.speaker_id!r}, "
             f"found {_describe(others)}",
             [claim.id, *(s.id for s in others)],
-            file=file,
+            file=shared.claim_file(claim),
             start=claim.span.start,
             end=claim.span.end,
         )
@@ -93,7 +92,7 @@ def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterat
             f"claim {claim.id!r}: via_interpreter is {claim.via_interpreter}, but segments "
             f"{', '.join(s.id for s in interpreted)} say {not claim.via_interpreter}",
             [claim.id, *(s.id for s in interpreted)],
-            file=file,
+            file=shared.claim_file(claim),
             start=claim.span.start,
             end=claim.span.end,
         )
@@ -106,7 +105,7 @@ def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterat
                 f"{s.id} ({s.kind}{', reported by ' + s.reported_by if s.reported_by else ''})" for s in unfit
             ),
             [claim.id, *(s.id for s in unfit)],
-            file=file,
+            file=shared.claim_file(claim),
             start=claim.span.start,
             end=claim.span.end,
         )
@@ -118,7 +117,7 @@ def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterat
                 f"claim {claim.id!r}: reported_by is {claim.reported_by!r}, but segments say "
                 + ", ".join(f"{s.id}: {s.reported_by!r}" for s in reporters),
                 [claim.id, *(s.id for s in reporters)],
-                file=file,
+                file=shared.claim_file(claim),
                 start=claim.span.start,
                 end=claim.span.end,
             )

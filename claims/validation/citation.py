@@ -20,21 +20,27 @@ from claims.validation.report import make_problem
 WORD = re.compile(r"\S+")
 
 
-def word_diff(expected: str, found: str) -> str:
+def word_diff(expected: str, found: str, context: int = 2) -> str:
     """A wdiff-style word-level difference: ``[-removed-]`` for words of ``expected`` missing from
-    ``found``, ``{+added+}`` for words of ``found`` not in ``expected``; equal runs are elided."""
+    ``found``, ``{+added+}`` for words of ``found`` not in ``expected``; long equal runs keep
+    ``context`` words next to each change and elide the rest with ``...``."""
     old, new = WORD.findall(expected), WORD.findall(found)
+    opcodes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
     parts: list[str] = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            parts.append("..." if i2 - i1 > 2 else " ".join(old[i1:i2]))
+            words = old[i1:i2]
+            keep_head = context if position > 0 else 0
+            keep_tail = context if position < len(opcodes) - 1 else 0
+            if len(words) > keep_head + keep_tail:
+                words = [*words[:keep_head], "...", *words[len(words) - keep_tail :]]
+            parts.append(" ".join(words))
             continue
         if i2 > i1:
             parts.append(f"[-{' '.join(old[i1:i2])}-]")
         if j2 > j1:
             parts.append(f"{{+{' '.join(new[j1:j2])}+}}")
-    return " ".join(parts)
+    return " ".join(part for part in parts if part)
 
 
 def check_source(
@@ -49,11 +55,10 @@ def check_source(
 
 def check_claim(claim: Claim, text: str, shared: Shared) -> Iterator[Problem]:
     """Quote at span, else where it is or how it differs; then prefix and suffix."""
-    file = shared.claim_file(claim)
     start, end = claim.span.start, claim.span.end
     at_span = text[start:end]
     if at_span != claim.quote:
-        yield _locate(claim, text, at_span, file)
+        yield _locate(claim, text, at_span, shared.claim_file(claim))
         return
     before = text[max(0, start - len(claim.prefix)) : start]
     if before != claim.prefix:
@@ -61,7 +66,7 @@ def check_claim(claim: Claim, text: str, shared: Shared) -> Iterator[Problem]:
             "prefix-mismatch",
             f"claim {claim.id!r} prefix: expected {before!r} (the text before offset {start}), found {claim.prefix!r}",
             [claim.id],
-            file=file,
+            file=shared.claim_file(claim),
             start=start,
             end=end,
         )
@@ -71,7 +76,7 @@ def check_claim(claim: Claim, text: str, shared: Shared) -> Iterator[Problem]:
             "suffix-mismatch",
             f"claim {claim.id!r} suffix: expected {after!r} (the text after offset {end}), found {claim.suffix!r}",
             [claim.id],
-            file=file,
+            file=shared.claim_file(claim),
             start=start,
             end=end,
         )

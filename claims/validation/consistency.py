@@ -84,7 +84,8 @@ def check_meeting_count(claim: Claim, count: MeetingCount, shared: Shared) -> It
             file=file,
         )
     named = shared.events.get(count.event_id) if count.event_id else None
-    if named is not None and named not in meetings:
+    meeting_ids = [event.id for event in meetings]
+    if named is not None and named.id not in meeting_ids:
         yield make_problem(
             "meeting-count-event-outside",
             f"{said}: expected {named.id!r} ({named.kind}, {named.date}) to be a meeting of "
@@ -94,7 +95,7 @@ def check_meeting_count(claim: Claim, count: MeetingCount, shared: Shared) -> It
         )
         return
     if named is not None:
-        position = meetings.index(named) + 1
+        position = meeting_ids.index(named.id) + 1
         if position != count.count and (len(meetings) >= count.count or position < len(meetings)):
             yield make_problem(
                 "meeting-count-order",
@@ -137,7 +138,7 @@ def check_meeting_ordinal(claim: Claim, ordinal: MeetingOrdinal, shared: Shared)
             file=file,
         )
         return
-    position = series.index(named) + 1
+    position = [event.id for event in series].index(named.id) + 1
     place = named.ordinal if named.ordinal is not None else position
     if place != ordinal.ordinal:
         order = ", ".join(f"{e.id} ({e.date}, ordinal {e.ordinal})" for e in series)

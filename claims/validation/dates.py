@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from claims.records import Claim, Event, Person, Role, RoleReference, Segment, Source
 from claims.report import Problem
@@ -38,9 +39,9 @@ def check_source(
                 person_id,
                 source,
                 shared,
-                owner=f"claim {claim.id!r} {field}",
-                ids=[claim.id],
-                file=shared.claim_file(claim),
+                f"claim {claim.id!r} {field}",
+                claim.id,
+                partial(shared.claim_file, claim),
             )
     for segment in segments:
         for field, person_id in (("speaker_id", segment.speaker_id), ("reported_by", segment.reported_by)):
@@ -48,9 +49,9 @@ def check_source(
                 person_id,
                 source,
                 shared,
-                owner=f"segment {segment.id!r} {field}",
-                ids=[segment.id],
-                file=shared.segment_file(segment),
+                f"segment {segment.id!r} {field}",
+                segment.id,
+                partial(shared.segment_file, segment),
             )
 
 
@@ -89,7 +90,7 @@ def _places_agree(one: str, other: str) -> bool:
 
 
 def _check_claim_dates(claim: Claim, source: Source, shared: Shared) -> Iterator[Problem]:
-    file = shared.claim_file(claim)
+    file = partial(shared.claim_file, claim)
     event = shared.events.get(claim.event_id) if claim.event_id else None
     if event is not None and not event.date <= claim.date <= event.last_day:
         yield make_problem(
@@ -97,14 +98,14 @@ def _check_claim_dates(claim: Claim, source: Source, shared: Shared) -> Iterator
             f"claim {claim.id!r} dated {claim.date}: expected {_event_range(event)}, the date of the event "
             f"{event.id!r} at which it was said",
             [claim.id, event.id],
-            file=file,
+            file=file(),
         )
     if source.kind == "transcript" and claim.date != source.date:
         yield make_problem(
             "claim-date-source-mismatch",
             f"claim {claim.id!r} dated {claim.date}: expected {source.date}, the date of its transcript {source.id!r}",
             [claim.id, source.id],
-            file=file,
+            file=file(),
         )
     elif claim.date > source.date:
         yield make_problem(
@@ -112,7 +113,7 @@ def _check_claim_dates(claim: Claim, source: Source, shared: Shared) -> Iterator
             f"claim {claim.id!r} dated {claim.date}: expected on or before {source.date}, when its source "
             f"{source.id!r} was published",
             [claim.id, source.id],
-            file=file,
+            file=file(),
         )
 
 
@@ -158,13 +159,13 @@ def _offices(person: Person) -> str:
 
 
 def _check_scope(
-    person_id: str | None, source: Source, shared: Shared, *, owner: str, ids: list[str], file: str
+    person_id: str | None, source: Source, shared: Shared, owner: str, record_id: str, file: Callable[[], str]
 ) -> Iterator[Problem]:
     person = shared.people.get(person_id) if person_id else None
     if person is not None and person.anonymous and person.scope is not None and person.scope != source.file:
         yield make_problem(
             "anonymous-out-of-scope",
             f"{owner}: anonymous {person.id!r} is scoped to {person.scope}, found in {source.file}",
-            [*ids, person.id],
-            file=file,
+            [record_id, person.id],
+            file=file(),
         )

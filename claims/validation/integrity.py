@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from typing import Any, Protocol
 
 from claims.records import Claim, Release, Segment, Source, Span
 from claims.report import Problem
-from claims.validation.context import Shared, prefix_of
+from claims.validation.context import Shared, prefix_of, stem
 from claims.validation.report import make_problem
 
 UNSAFE_CHARACTERS = ("/", "\\", "\x00", ":")
+
+
+class RecordWithId(Protocol):
+    """Any record with an id."""
+
+    @property
+    def id(self) -> str: ...
 
 
 def is_plain_file_name(name: str) -> bool:
@@ -43,33 +52,34 @@ def check_file_reference(
         )
 
 
-def _duplicates(kind: str, ids: Iterable[str], file_of: dict[str, str]) -> Iterator[Problem]:
-    for record_id, count in Counter(ids).items():
+def _duplicates(
+    kind: str, records: Sequence[RecordWithId], file_of: Callable[[Any], str]
+) -> Iterator[Problem]:
+    """Ids held by more than one record of a collection, with every file that holds them."""
+    counts = Counter(record.id for record in records)
+    for record_id, count in counts.items():
         if count > 1:
+            files = sorted({file_of(record) for record in records if record.id == record_id})
             yield make_problem(
                 "duplicate-id",
-                f"{kind} id {record_id!r}: expected unique, found {count} records with it",
+                f"{kind} id {record_id!r}: expected unique, found {count} records with it (in {', '.join(files)})",
                 [record_id],
-                file=file_of.get(record_id),
+                file=files[0],
             )
 
 
 def check_collections(release: Release, shared: Shared) -> Iterator[Problem]:
     """Checks of the shared records: unique ids, and references from people, subjects, events, sources."""
-    collections: dict[str, tuple[list[str], str]] = {
-        "people": ([p.id for p in release.people], "people.json"),
-        "subjects": ([s.id for s in release.subjects], "subjects.json"),
-        "events": ([e.id for e in release.events], "events.json"),
-        "sources": ([s.id for s in release.sources], "sources.json"),
-    }
-    for kind, (ids, default_file) in collections.items():
-        yield from _duplicates(kind, ids, {i: shared.file_of(kind, i, default_file) for i in ids})
+    yield from _duplicates("people", release.people, lambda r: shared.file_of("people", r.id, "people.json"))
     yield from _duplicates(
-        "segments", [s.id for s in release.segments], {s.id: shared.segment_file(s) for s in release.segments}
+        "subjects", release.subjects, lambda r: shared.file_of("subjects", r.id, "subjects.json")
     )
+    yield from _duplicates("events", release.events, lambda r: shared.file_of("events", r.id, "events.json"))
     yield from _duplicates(
-        "claims", [c.id for c in release.claims], {c.id: shared.claim_file(c) for c in release.claims}
+        "sources", release.sources, lambda r: shared.file_of("sources", r.id, "sources.json")
     )
+    yield from _duplicates("segments", release.segments, shared.segment_file)
+    yield from _duplicates("claims", release.claims, shared.claim_file)
     yield from _check_people(shared)
     yield from _check_subjects(shared)
     yield from _check_events(shared)
@@ -253,6 +263,42 @@ def _check_text(
                 end=erratum.span.end,
             )
     yield from _check_partition(source, text, segments, shared)
+    yield from _check_labels(text, segments, shared)
+
+
+def _check_labels(text: str, segments: list[Segment], shared: Shared) -> Iterator[Problem]:
+    """A label is the text printed at its label_span; a segment continuing a turn (after an
+    interpreter marker) may carry the turn's label without a label_span."""
+    printed_in_turn: dict[int, str] = {}
+    for segment in segments:
+        if segment.label is None or segment.label_span is None or segment.label_span.end > len(text):
+            continue
+        printed = text[segment.label_span.start : segment.label_span.end].rstrip().removesuffix(":").rstrip()
+        printed_in_turn.setdefault(segment.turn, printed)
+        if printed != segment.label:
+            yield make_problem(
+                "label-mismatch",
+                f"segment {segment.id!r}: expected label {segment.label!r} at label_span, found {printed!r}",
+                [segment.id],
+                file=shared.segment_file(segment),
+                start=segment.label_span.start,
+                end=segment.label_span.end,
+            )
+    for segment in segments:
+        if segment.label is not None and segment.label_span is None:
+            printed_label = printed_in_turn.get(segment.turn)
+            if printed_label != segment.label:
+                found = (
+                    f"turn {segment.turn} is labelled {printed_label!r}" if printed_label else "no label_span"
+                )
+                yield make_problem(
+                    "label-mismatch",
+                    f"segment {segment.id!r}: label {segment.label!r} has no label_span, and {found}",
+                    [segment.id],
+                    file=shared.segment_file(segment),
+                    start=segment.span.start,
+                    end=segment.span.end,
+                )
 
 
 def _check_partition(source: Source, text: str, segments: list[Segment], shared: Shared) -> Iterator[Problem]:
@@ -263,36 +309,22 @@ def _check_partition(source: Source, text: str, segments: list[Segment], shared:
                 "segments-missing",
                 f"source {source.id!r}: expected segments covering its {len(text)} characters, found none",
                 [source.id],
-                file=f"segments/{source.file.removesuffix('.txt')}.json",
+                file=f"segments/{stem(source.file)}.json",
             )
         return
     position = 0
     previous: Segment | None = None
     for segment in sorted(segments, key=lambda s: (s.span.start, s.span.end)):
-        file = shared.segment_file(segment)
-        yield from _span_in_range(segment.span, text, f"segment {segment.id!r}", [segment.id], file)
-        if (
-            segment.label is not None
-            and segment.label_span is not None
-            and segment.label_span.end <= len(text)
-        ):
-            printed = text[segment.label_span.start : segment.label_span.end]
-            if printed.rstrip().removesuffix(":").rstrip() != segment.label:
-                yield make_problem(
-                    "label-mismatch",
-                    f"segment {segment.id!r}: expected label {segment.label!r} at label_span, found {printed!r}",
-                    [segment.id],
-                    file=file,
-                    start=segment.label_span.start,
-                    end=segment.label_span.end,
-                )
+        if segment.span.end > len(text):
+            owner = f"segment {segment.id!r}"
+            yield from _span_in_range(segment.span, text, owner, [segment.id], shared.segment_file(segment))
         if segment.span.start > position:
             yield make_problem(
                 "segment-gap",
                 f"source {source.id!r}: characters [{position}, {segment.span.start}) belong to no segment "
                 f"(before {segment.id!r}): {text[position : segment.span.start][:60]!r}",
                 [source.id, segment.id],
-                file=file,
+                file=shared.segment_file(segment),
                 start=position,
                 end=segment.span.start,
             )
@@ -302,7 +334,7 @@ def _check_partition(source: Source, text: str, segments: list[Segment], shared:
                 f"source {source.id!r}: segments {previous.id!r} and {segment.id!r} both cover "
                 f"[{segment.span.start}, {min(position, segment.span.end)})",
                 [previous.id, segment.id],
-                file=file,
+                file=shared.segment_file(segment),
                 start=segment.span.start,
                 end=min(position, segment.span.end),
             )
@@ -321,30 +353,30 @@ def _check_partition(source: Source, text: str, segments: list[Segment], shared:
 
 
 def _person_reference(
-    person_id: str | None, shared: Shared, *, owner: str, field: str, ids: list[str], file: str
+    person_id: str | None, shared: Shared, *, owner: str, field: str, ids: list[str], file: Callable[[], str]
 ) -> Iterator[Problem]:
     if person_id is not None and person_id not in shared.people:
         yield make_problem(
             "unknown-person",
             f"{owner} {field}: expected a person id, found {person_id!r}",
             [*ids, person_id],
-            file=file,
+            file=file(),
         )
 
 
-def _id_prefix(record_id: str, source: Source, owner: str, file: str) -> Iterator[Problem]:
+def _id_prefix(record_id: str, source: Source, owner: str, file: Callable[[], str]) -> Iterator[Problem]:
     expected = prefix_of(source.file)
     if expected.isdigit() and not record_id.startswith(f"{expected}-"):
         yield make_problem(
             "id-source-mismatch",
             f"{owner}: expected an id starting {expected + '-'!r} (its source {source.file}), found {record_id!r}",
             [record_id],
-            file=file,
+            file=file(),
         )
 
 
 def _check_segment_references(segment: Segment, source: Source, shared: Shared) -> Iterator[Problem]:
-    file = shared.segment_file(segment)
+    file = partial(shared.segment_file, segment)
     owner = f"segment {segment.id!r}"
     yield from _person_reference(
         segment.speaker_id, shared, owner=owner, field="speaker_id", ids=[segment.id], file=file
@@ -356,7 +388,7 @@ def _check_segment_references(segment: Segment, source: Source, shared: Shared) 
 
 
 def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Iterator[Problem]:
-    file = shared.claim_file(claim)
+    file = partial(shared.claim_file, claim)
     owner = f"claim {claim.id!r}"
     ids = [claim.id]
     yield from _person_reference(
@@ -371,7 +403,7 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
             "unknown-event",
             f"{owner} event_id: expected an event id, found {claim.event_id!r}",
             [claim.id, claim.event_id],
-            file=file,
+            file=file(),
         )
     for subject in claim.subjects:
         if subject not in shared.subjects:
@@ -379,7 +411,7 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
                 "unknown-subject",
                 f"{owner} subjects: expected a subject id, found {subject!r}",
                 [claim.id, subject],
-                file=file,
+                file=file(),
             )
     for index, assertion in enumerate(claim.assertions):
         where = f"{owner} assertions[{index}] ({assertion.kind})"
@@ -389,7 +421,7 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
                 "unknown-event",
                 f"{where} event_id: expected an event id, found {event_id!r}",
                 [claim.id, event_id],
-                file=file,
+                file=file(),
             )
         people = list(getattr(assertion, "participants", []))
         if assertion.kind == "role-reference":
@@ -403,7 +435,7 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
                     "unknown-event",
                     f"{owner} review evidence: expected an event id, found {event_id!r}",
                     [claim.id, event_id],
-                    file=file,
+                    file=file(),
                 )
         for other in claim.review.evidence.claim_ids:
             if other not in shared.claim_ids:
@@ -411,7 +443,7 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
                     "unknown-claim",
                     f"{owner} review evidence: expected a claim id, found {other!r}",
                     [claim.id, other],
-                    file=file,
+                    file=file(),
                 )
     replaced_by = claim.retracted.replaced_by if claim.retracted is not None else None
     if replaced_by is not None and replaced_by not in shared.claim_ids:
@@ -419,5 +451,5 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
             "unknown-claim",
             f"{owner} retracted.replaced_by: expected a claim id, found {replaced_by!r}",
             [claim.id, replaced_by],
-            file=file,
+            file=file(),
         )

@@ -110,6 +110,11 @@ ORDINAL_WORDS: dict[str, int] = {
     "fiftieth": 50,
 }
 
+SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+"""First month of each season (northern hemisphere, meteorological); 'fall' is left out, being a noun
+too ('the fall of Kabul')."""
+
+SEASON_RE = "(spring|summer|autumn|winter)"
 MONTH_RE = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR_RE = r"(\d{4})"
@@ -442,6 +447,50 @@ def _relative_month(m: Match, anchor: dt.date, text: str) -> list[Interval]:
     return [month_part(day.year, day.month, part)]
 
 
+def _week_before_last(m: Match, anchor: dt.date, text: str) -> list[Interval]:
+    return [_week_of(anchor - dt.timedelta(weeks=2))]
+
+
+def _year_part(m: Match, anchor: dt.date, text: str) -> list[Interval]:
+    """'early next year' (January-April), 'mid' (May-August), 'late'/'the end of' (September-December)."""
+    year = anchor.year + {"last": -1, "next": 1}.get(m[2] or "", 0)
+    part = m[1]
+    if part in {"early", "beginning of", "the beginning of", "start of"}:
+        return [Interval(dt.date(year, 1, 1), dt.date(year, 4, 30))]
+    if part in {"mid", "middle"}:
+        return [Interval(dt.date(year, 5, 1), dt.date(year, 8, 31))]
+    return [Interval(dt.date(year, 9, 1), dt.date(year, 12, 31))]
+
+
+def season_interval(season: str, year: int) -> Interval:
+    """A meteorological season of the northern hemisphere; winter runs December of ``year`` to February."""
+    first_month = SEASONS[season]
+    start = dt.date(year, first_month, 1)
+    return Interval(start, start + relativedelta(months=3, days=-1))
+
+
+def _season(m: Match, anchor: dt.date, text: str) -> list[Interval]:
+    which, season, year = m[1], m[2], m[3]
+    if year:
+        return [season_interval(season, int(year))]
+    candidates = [season_interval(season, y) for y in range(anchor.year - 2, anchor.year + 2)]
+    current = next((c for c in candidates if c.contains(anchor)), None)
+    past = [c for c in candidates if c.end < anchor]
+    future = [c for c in candidates if c.start > anchor]
+    if which == "last":
+        return [past[-1]]
+    if which == "next":
+        return [future[0]]
+    if which == "this" or current is not None:
+        return [current or future[0]]
+    tense = tense_of(text)
+    if tense == "past":
+        return [past[-1]]
+    if tense == "future":
+        return [future[0]]
+    return [past[-1], future[0]]
+
+
 def _relative_year(m: Match, anchor: dt.date, text: str) -> list[Interval]:
     year = anchor.year + {"last": -1, "this": 0, "next": 1}[m[1]]
     return [Interval(dt.date(year, 1, 1), dt.date(year, 12, 31))]
@@ -550,6 +599,7 @@ RULES: list[Rule] = [
     (_compile(rf"(?:the )?{DAY_RE} (?:of )?{MONTH_RE}"), _day_month),
     (_compile(rf"{MONTH_RE} {DAY_RE}"), _day_month),
     (_compile(r"(?:the )?(?:([\w-]+?)(?:[- ]year)?[- ])?anniversary"), _anniversary),
+    (_compile(r"the day after tomorrow"), _simple_day(2)),
     (_compile(r"yesterday"), _simple_day(-1)),
     (_compile(r"(?:today|tonight|this morning|this afternoon|this evening)"), _simple_day(0)),
     (_compile(r"tomorrow"), _simple_day(1)),
@@ -567,7 +617,10 @@ RULES: list[Rule] = [
     (_compile(r"(?:(early|late|end of) )?(last|this|next) week"), _relative_week),
     (_compile(r"(earlier|later) this (week|month|year)"), _within_current),
     (_compile(rf"(?:{PART_RE} )?(last|this|next) month"), _relative_month),
+    (_compile(r"the week before last"), _week_before_last),
+    (_compile(rf"{PART_RE} (?:(last|this|next|the) )year"), _year_part),
     (_compile(r"(last|this|next) year"), _relative_year),
+    (_compile(rf"(?:(last|this|next)|in the|the|in|during the) {SEASON_RE}(?: of {YEAR_RE})?"), _season),
     (
         _compile(rf"(?:(?:it'?s|it has|it had) been |for |over the (?:last|past) )?{NUMBER_RE} {UNIT_RE}"),
         _duration_since,

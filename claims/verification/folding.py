@@ -27,16 +27,23 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\
 
 _TRANSLATE = {ord(c): "'" for c in SINGLE_QUOTES} | {ord(c): '"' for c in DOUBLE_QUOTES}
 
+_ONE_TO_ONE: dict[str, str] = (
+    dict.fromkeys(SINGLE_QUOTES, "'")
+    | dict.fromkeys(DOUBLE_QUOTES, '"')
+    | {c: "-" for c in DASHES if c != "-"}
+    | {chr(cp): " " for cp in range(0x3001) if chr(cp).isspace() and cp != 0x20}
+)
+"""Characters replaced one for one (offsets unchanged) before the rest of folding: quotes, dashes, spaces."""
+
 _INV = f"[{INVISIBLE}]"
-_WS_INV = rf"[\s{INVISIBLE}]"
-_DASH = f"[{re.escape(DASHES)}]"
+_SP_INV = f"[ {INVISIBLE}]"
 
 _SPECIAL = re.compile(
     "|".join(
         [
-            rf"(?P<dash>{_WS_INV}*{_DASH}(?:{_INV}*{_DASH})*{_WS_INV}*)",
-            r"(?P<ellipsis>\u2026|\.\s?\.\s?\.)",
-            rf"(?P<space>(?:{_INV}*\s){{2,}}{_INV}*|{_INV}*[^\S ]{_WS_INV}*|{_INV}+\s{_WS_INV}*|\s{_INV}+{_WS_INV}*)",
+            rf"(?P<dash>{_SP_INV}*-(?:{_INV}*-)*{_SP_INV}*)",
+            r"(?P<ellipsis>\u2026|\. ?\. ?\.)",
+            rf"(?P<space>(?:{_INV}* ){{2,}}{_INV}*|{_INV}+ {_SP_INV}*| {_INV}+{_SP_INV}*)",
             rf"(?P<invisible>{_INV}+)",
             r"(?P<other>.?[\u0300-\u036f]+|[^\x00-\x7f])",
         ]
@@ -44,6 +51,29 @@ _SPECIAL = re.compile(
     re.DOTALL,
 )
 """Stretches whose folded form differs from the plain lower-cased text."""
+
+_TRIGGER = re.compile(r"[-\u2026\u0080-\U0010ffff]|  |\. ?\.")
+"""Where a special stretch can be: a cheap scan (every alternative starts with a definite
+character), so long ASCII texts are folded at C speed; :func:`_special_at` then finds the stretch."""
+
+_LEADING = " " + INVISIBLE
+"""Characters a dash run or a white-space run may start with before its trigger character."""
+
+
+def _special_at(text: str, trigger: int, done: int) -> re.Match[str] | None:
+    """The special stretch holding the trigger at ``trigger``, starting no earlier than ``done``."""
+    if trigger < done:
+        return None
+    start = trigger
+    while start > done and text[start - 1] in _LEADING:
+        start -= 1
+    if start == trigger and trigger > done and unicodedata.combining(text[trigger]):
+        start = trigger - 1
+    for at in (start, trigger) if start != trigger else (trigger,):
+        match = _SPECIAL.match(text, at)
+        if match is not None and match.end() > trigger:
+            return match
+    return None
 
 
 @dataclass(frozen=True)
@@ -123,7 +153,9 @@ def _fold_special(kind: str, chunk: str) -> str:
         folded = folded.replace("\u2026", "...")
     if folded.isspace():
         return " "
-    return "".join(c for c in folded if c not in INVISIBLE)
+    # letters whose case folding has more than one character (ß → ss) fold fully here, so that
+    # the cased and lower-cased forms keep one length
+    return "".join(c.casefold() if len(c.casefold()) > 1 else c for c in folded if c not in INVISIBLE)
 
 
 def _lower_aligned(cased: str) -> str:
@@ -134,8 +166,17 @@ def _lower_aligned(cased: str) -> str:
     return "".join(low if len(low := c.lower()) == 1 else c for c in cased)
 
 
+def _replace_one_to_one(text: str) -> str:
+    """Apply :data:`_ONE_TO_ONE` with ``str.replace`` (fast: most characters are absent from most texts)."""
+    for char, replacement in _ONE_TO_ONE.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
 def fold(original: str) -> Folded:
     """Fold ``original`` (see module docstring) and keep the map back to its offsets."""
+    text = _replace_one_to_one(original)  # one for one: offsets into ``text`` are offsets into ``original``
     pieces: list[str] = []
     points: list[int] = [0]
     shifts: list[int] = [0]
@@ -155,14 +196,17 @@ def fold(original: str) -> Folded:
             points.append(folded_at)
             shifts.append(shift)
 
-    for match in _SPECIAL.finditer(original):
+    for trigger in _TRIGGER.finditer(text):
+        match = _special_at(text, trigger.start(), original_pos)
+        if match is None:
+            continue
         start, end = match.span()
         chunk = match.group()
         replacement = _fold_special(match.lastgroup or "other", chunk)
         if replacement == chunk:
             continue
         if start > original_pos:
-            pieces.append(original[original_pos:start])
+            pieces.append(text[original_pos:start])
             folded_pos += start - original_pos
         for index in range(len(replacement)):
             set_shift(folded_pos + index, start + min(index, end - start - 1))
@@ -170,7 +214,7 @@ def fold(original: str) -> Folded:
         folded_pos += len(replacement)
         original_pos = end
         set_shift(folded_pos, original_pos)
-    pieces.append(original[original_pos:])
+    pieces.append(text[original_pos:])
     cased = "".join(pieces)
     offsets = OffsetMap(tuple(points), tuple(shifts), len(cased), len(original))
     return Folded(text=_lower_aligned(cased), cased=cased, offsets=offsets)

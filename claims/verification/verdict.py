@@ -69,6 +69,8 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
         extra = ""
         if asked.speaker_id is not None and who != asked.speaker_id:
             extra = f"; the passage is {_names(index, chosen)}'s, not {describe_person(index.people, asked.speaker_id)}'s"
+        if asked.date is not None and match_date(chosen) != asked.date:
+            extra += f"; it was said on {match_date(chosen).isoformat()}, not {asked.date.isoformat()}"
         return _result(
             index,
             quote,
@@ -141,7 +143,8 @@ def _others(matches: list[Match], chosen: Match) -> list[Match]:
 
 
 def _names(index: CorpusIndex, match: Match) -> str:
-    names = [describe_person(index.people, pid) if pid else "nobody (site text)" for pid in match.said_by]
+    nobody = "nobody (site text)" if match.segments else "no one on record (the source has no segments)"
+    names = [describe_person(index.people, pid) if pid else nobody for pid in match.said_by]
     return " and ".join(names)
 
 
