@@ -277,3 +277,12 @@ def test_index_narrows_exact_search_to_sources_with_the_inner_words() -> None:
     assert [t.source.file for t in index.sources_with_all(["we will meet again in march"])] == [TRANSCRIPT]
     assert index.sources_with_all(["the walrus and the carpenter"]) == []
     assert len(index.sources_with_all(["the talks"])) == 2  # too short to narrow: every source
+
+
+def test_elided_misquote_diffs_each_piece() -> None:
+    result = check("We’ve agreed on concrete steps ... and it will shrink.", speaker="Alpha")
+    assert result.verdict == "misquoted"
+    assert len(result.pieces) == 2
+    steps = [(d.op, d.quote, d.source) for d in result.diff]
+    assert ("equal", "...", "...") in steps
+    assert [s for s in steps if s[0] != "equal"] == [("changed", "shrink.", "grow.")]
