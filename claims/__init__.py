@@ -13,6 +13,7 @@ from claims._version import __version__
 
 if TYPE_CHECKING:
     from claims.errors import ClaimsError, InputError, IntegrityError, ReleaseError, UnknownNameError
+    from claims.extract import propose_segments
     from claims.loading import load
     from claims.records import Claim, Event, Person, Release, Segment, Source, Subject
     from claims.validation import validate
@@ -34,6 +35,7 @@ __all__ = [
     "VerifyResult",
     "__version__",
     "load",
+    "propose_segments",
     "validate",
     "verify",
     "verify_batch",
@@ -41,6 +43,7 @@ __all__ = [
 
 _LAZY: dict[str, str] = {
     "load": "claims.loading",
+    "propose_segments": "claims.extract",
     "validate": "claims.validation",
     "ClaimsError": "claims.errors",
     "InputError": "claims.errors",

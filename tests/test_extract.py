@@ -349,3 +349,55 @@ def test_cli_write_refuses_to_replace_curated_segments(tmp_path: Path) -> None:
     forced = CliRunner().invoke(main, [*args, "--force"])
     assert forced.exit_code == 0
     assert target.read_bytes() != b"[]\n"
+
+
+def test_cli_reads_a_listed_source_as_the_kind_sources_json_gives(tmp_path: Path) -> None:
+    dataset = tmp_path / "dataset"
+    dataset.mkdir()
+    shutil.copy(DATASET / "people.json", dataset / "people.json")
+    story = tmp_path / "950_story.txt"
+    story.write_text("UPDATE: one.\n\nNOTE: two.\n\nSEC. CARTER: three.\n\nQ: four?\n", encoding="utf-8")
+    args = ["extract", str(story), "--format", "json", "--dataset", str(dataset)]
+    detected = CliRunner().invoke(main, args)
+    assert orjson.loads(detected.stdout)["kind"] == "transcript"
+    (dataset / "sources.json").write_bytes(orjson.dumps([{"file": story.name, "kind": "news"}]))
+    listed = CliRunner().invoke(main, args)
+    assert listed.exit_code == 0, listed.output
+    assert orjson.loads(listed.stdout)["kind"] == "news"
+
+
+def test_turns_on_consecutive_lines_are_still_turns(people: list[Person]) -> None:
+    text = "Title\nMODERATOR: Welcome.\nQ: Why?\nSEC. CARTER: Because.\n(Via interpreter) Bon.\nMore.\n"
+    segments = propose(text, NEW_FILE, people).segments
+    assert [(s.kind, s.speaker_id, s.turn, s.via_interpreter) for s in segments] == [
+        ("boilerplate", None, 0, False),
+        ("speech", "moderator-900", 1, False),
+        ("question", "reporter-900-1", 2, False),
+        ("speech", "ashton-carter", 3, False),
+        ("speech", "ashton-carter", 3, True),
+    ]
+
+
+def test_page_furniture_labels_do_not_make_a_story_a_transcript(people: list[Person]) -> None:
+    text = "WASHINGTON: The talks resumed.\n\nA caption. Photo By: Sgt. A. Smith\nVIRIN: 161128-D-SV709-328\n"
+    assert propose(text, NEW_FILE, people).kind == "news"
+
+
+def test_news_attribution_with_the_speaker_after_the_verb(people: list[Person]) -> None:
+    text = "“We agree,” said Peter Cook, the press secretary.\n\nThe plan works, said the Pentagon.\n"
+    segments = propose(text, NEW_FILE, people, "news").segments
+    got = [(s.kind, s.speaker_id, s.reported_by) for s in segments]
+    assert got == [
+        ("quotation", "peter-cook", "writer-900"),
+        ("narration", "writer-900", None),
+        ("narration", "us-department-of-defense", "writer-900"),
+    ]
+
+
+def test_a_name_mentioned_in_passing_does_not_take_the_next_question(people: list[Person]) -> None:
+    text = (
+        "SEC. CARTER: Let me turn to President Obama and go to Prime Minister Abadi.\n\n"
+        "Q: Thank you. And Mosul?\n"
+    )
+    segments = propose(text, NEW_FILE, people).segments
+    assert segments[1].speaker_id == "reporter-900-1"

@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner, Result
-from verify_support import TRANSCRIPT, write_release
+from verify_support import TRANSCRIPT, write_dataset, write_release
 
 from claims.cli import main
 
@@ -167,3 +167,26 @@ def test_unreadable_batch_exits_2_naming_the_line(
 def test_missing_batch_file_exits_2(release: Path, tmp_path: Path) -> None:
     result = run("--batch", str(tmp_path / "absent.csv"), "--dataset", str(release))
     assert result.exit_code == 2
+
+
+def test_default_data_is_the_dataset_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_dataset(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run("The talks have not failed.", "--speaker", "Alpha", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert orjson.loads(result.stdout)["source_file"] == TRANSCRIPT
+
+
+def test_text_output_names_the_real_speaker_and_lists_candidates(release: Path) -> None:
+    misattributed = run(
+        "is it true that the talks have failed", "--speaker", "Alpha", "--dataset", str(release)
+    )
+    assert misattributed.exit_code == 1
+    assert misattributed.stdout.startswith("MISATTRIBUTED")
+    assert "reporter-100-1" in misattributed.stdout.splitlines()[0]
+    missing = run("The talks about the weather have failed today", "--dataset", str(release))
+    assert missing.exit_code == 1
+    assert missing.stdout.startswith("NOT-FOUND")
+    assert "candidate" in missing.stdout

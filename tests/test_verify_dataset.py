@@ -247,3 +247,19 @@ def test_any_five_words_of_a_speech_verify_as_its_speaker_through_any_folding(da
         )
         assert result.verdict == "verified", (given_quote, result.explanation)
         assert result.speaker_id == segment.speaker_id
+
+
+@needs_segments
+def test_every_curated_claim_verifies_as_its_speaker_on_its_date() -> None:
+    failures = []
+    for claim in verifier().release.claims:
+        if claim.retracted is not None:
+            continue
+        result = verifier().verify(
+            claim.quote, speaker=claim.speaker_id, date=claim.date.isoformat(), source=claim.source_file
+        )
+        if result.verdict != "verified" or claim.id not in result.claim_ids:
+            failures.append((claim.id, result.verdict, result.said_by))
+        elif result.via_interpreter != claim.via_interpreter:
+            failures.append((claim.id, "via_interpreter", result.via_interpreter))
+    assert not failures

@@ -286,3 +286,21 @@ def test_elided_misquote_diffs_each_piece() -> None:
     steps = [(d.op, d.quote, d.source) for d in result.diff]
     assert ("equal", "...", "...") in steps
     assert [s for s in steps if s[0] != "equal"] == [("changed", "shrink.", "grow.")]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_any_stretch_of_a_source_is_found_where_it_is(data: st.DataObject) -> None:
+    from claims.verification.folding import fold
+
+    text = data.draw(st.sampled_from(verifier().index.sources))
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text.original)]
+    count = data.draw(st.integers(3, 12))
+    first = data.draw(st.integers(0, len(tokens) - count))
+    quote = text.original[tokens[first][0] : tokens[first + count - 1][1]]
+    variant = data.draw(visible_foldings(quote))
+    result = verifier().verify(variant, source=text.source.file)
+    assert result.verdict in {"verified", "misattributed"}
+    assert result.span is not None and result.text is not None
+    assert text.original[result.span.start : result.span.end] == result.text
+    assert fold(result.text).text.strip() == fold(quote).text.strip()

@@ -291,3 +291,32 @@ def write_release(folder: Path, release: Release | None = None) -> Path:
 def span_of(text: str, quote: str) -> Span:
     """The span of the first occurrence of ``quote`` in ``text``."""
     return anchor(text, quote)
+
+
+def write_dataset(folder: Path, release: Release | None = None) -> Path:
+    """Write the synthetic release as a dataset directory ``folder/dataset``; return its path."""
+    from claims.jsonio import dumps
+
+    release = release or synthetic_release()
+    root = folder / "dataset"
+    (root / "sources").mkdir(parents=True)
+    (root / "segments").mkdir()
+    (root / "claims").mkdir()
+
+    def dump(records: list[Any]) -> bytes:
+        return dumps([r.model_dump(mode="json", exclude_none=True) for r in records])
+
+    (root / "people.json").write_bytes(dump(release.people))
+    (root / "subjects.json").write_bytes(dump(release.subjects))
+    (root / "events.json").write_bytes(dump(release.events))
+    (root / "sources.json").write_bytes(dump([s.model_copy(update={"text": None}) for s in release.sources]))
+    for source in release.sources:
+        (root / "sources" / source.file).write_text(source.text or "", encoding="utf-8")
+        stem = source.file.removesuffix(".txt")
+        (root / "segments" / f"{stem}.json").write_bytes(
+            dump([s for s in release.segments if s.source_file == source.file])
+        )
+        (root / "claims" / f"{stem}.json").write_bytes(
+            dump([c for c in release.claims if c.source_file == source.file])
+        )
+    return root

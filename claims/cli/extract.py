@@ -23,7 +23,7 @@ DEFAULT_DATASET = Path("dataset")
     "--kind",
     type=click.Choice(["transcript", "news", "readout"]),
     default=None,
-    help="How to read the text (default: detected from its speaker labels).",
+    help="How to read the text [default: the kind DATASET/sources.json lists, else detected from labels].",
 )
 @click.option("--write", is_flag=True, help="Save the segments to DATASET/segments/<stem>.json.")
 @click.option("--force", is_flag=True, help="With --write, replace an existing segments file.")
@@ -38,12 +38,14 @@ def command(
     source_file: Path, output_format: str, kind: str | None, write: bool, force: bool, dataset: Path | None
 ) -> None:
     """Propose segments for SOURCE_FILE (any UTF-8 text) and the new people they name."""
-    from claims.extract.files import extract_file, read_people, write_proposal
+    from claims.extract.files import extract_file, listed_kind, read_people, write_proposal
     from claims.jsonio import dumps
 
     root = dataset if dataset is not None else DEFAULT_DATASET
     use_registry = dataset is not None or (root / "people.json").is_file()
     people = read_people(root) if use_registry else []
+    if kind is None and use_registry:
+        kind = listed_kind(root, source_file.name)
     proposal = extract_file(source_file, people, kind)
     target = write_proposal(proposal, root, force=force) if write else None
     if output_format == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[^\n]*\n?")
@@ -73,3 +74,22 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     if current:
         paragraphs.append(Paragraph(tuple(current), pending_blanks))
     return paragraphs
+
+
+def split_where(paragraphs: list[Paragraph], opens: Callable[[Line], bool]) -> list[Paragraph]:
+    """Split paragraphs before every line (but the first) for which ``opens`` holds.
+
+    Transcripts that start each turn on a new line without a blank line between turns are thus
+    read like those that separate turns by blank lines.
+    """
+    result: list[Paragraph] = []
+    for paragraph in paragraphs:
+        current: list[Line] = []
+        blanks = paragraph.blank_lines_before
+        for line in paragraph.lines:
+            if current and opens(line):
+                result.append(Paragraph(tuple(current), blanks))
+                current, blanks = [], 0
+            current.append(line)
+        result.append(Paragraph(tuple(current), blanks))
+    return result

@@ -43,6 +43,24 @@ def read_people(dataset: Path) -> list[Person]:
     return people
 
 
+def listed_kind(dataset: Path, source_file: str) -> str | None:
+    """The kind ``dataset/sources.json`` gives the source named ``source_file``, if it lists it."""
+    path = dataset / "sources.json"
+    if not path.is_file():
+        return None
+    records = read_json(path)
+    if not isinstance(records, list):
+        raise InputError(f"{path}: expected a JSON list of sources, found {type(records).__name__}")
+    for record in records:
+        if (
+            isinstance(record, dict)
+            and record.get("file") == source_file
+            and isinstance(record.get("kind"), str)
+        ):
+            return str(record["kind"])
+    return None
+
+
 def extract_file(path: Path, people: list[Person], kind: str | None = None) -> Proposal:
     """Propose segments for the source file at ``path``."""
     return propose(read_source_text(path), path.name, people, kind)

@@ -29,6 +29,12 @@ _LEAD = r"(?:(?:But|And|Yet|However|Meanwhile|Still|Separately)\s*,?\s+)?"
 TAG = re.compile(rf"[,:]?\s*(?P<subj>[^,#]{{1,80}}?)\s+{_VERB}(?:\s+[^#,]{{1,40}}?)?\s*[,.:]?")
 """What is left of a sentence around its quotations when it is only an attribution tag."""
 
+TAG_INVERTED = re.compile(r"[,:]?\s*(?:said|says|added|noted)\s+(?P<subj>[^#]{1,80}?)\s*[,.:]?")
+"""The same, speaker after the verb (``“…,” said Peter Cook, the press secretary.``)."""
+
+REPORTED_END_INVERTED = re.compile(r",\s+(?:said|says|added|noted)\s+(?P<subj>[^#]{1,80}?)[.!?]$")
+"""``…, said the Pentagon.``"""
+
 REPORTED_END = re.compile(
     rf",\s+(?P<subj>[^,#]{{1,80}}?)\s+{_VERB}(?:\s+(?:in|on|at|during|after|to)\s+[^,#]{{1,80}})?[.!?]$"
 )
@@ -190,14 +196,14 @@ class NewsExtractor:
         masked = _mask(sentence, quotes)
         outside = masked.replace("#", "").strip()
         if quotes:
-            tag = TAG.fullmatch(outside)
+            tag = TAG.fullmatch(outside) or TAG_INVERTED.fullmatch(outside)
             speaker = self._subject(tag.group("subj")) if tag else None
             if speaker is not None:
                 return self._split(sentence, quotes, offset, turn, speaker, outside_is_writer=True), speaker
             if not outside and quoted is not None:
                 return self._split(sentence, quotes, offset, turn, quoted, outside_is_writer=True), quoted
         stripped = masked.rstrip()
-        for pattern in (REPORTED_END, REPORTED_MID, REPORTED_START):
+        for pattern in (REPORTED_END, REPORTED_END_INVERTED, REPORTED_MID, REPORTED_START):
             match = pattern.search(stripped)
             if match is None:
                 continue

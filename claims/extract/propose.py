@@ -8,9 +8,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from claims.extract.blocks import split_paragraphs
+from claims.errors import InputError
+from claims.extract.blocks import split_lines, split_paragraphs
 from claims.extract.draft import Draft
-from claims.extract.labels import parse_label
+from claims.extract.labels import normalize, parse_label
 from claims.extract.news import NewsExtractor
 from claims.extract.registry import Registry
 from claims.extract.transcript import TranscriptExtractor
@@ -35,10 +36,20 @@ class Proposal(Record):
     )
 
 
+FURNITURE_LABELS = frozenset({"VIRIN", "PHOTO", "CREDIT", "SOURCE", "UPDATE", "NOTE", "EDITOR'S NOTE"})
+"""Upper-case words before a colon that mark page furniture, not a speaker."""
+
+
 def detect_kind(text: str) -> ExtractKind:
-    """``transcript`` when paragraphs open with speaker labels, else ``news``."""
-    labelled = sum(parse_label(p.text_in(text)) is not None for p in split_paragraphs(text))
-    return "transcript" if labelled >= MIN_LABELS_FOR_TRANSCRIPT else "news"
+    """``transcript`` when lines open with speaker labels, else ``news``."""
+    labelled = 0
+    for line in split_lines(text):
+        label = parse_label(line.text)
+        if label is not None and normalize(label.name) not in FURNITURE_LABELS:
+            labelled += 1
+            if labelled >= MIN_LABELS_FOR_TRANSCRIPT:
+                return "transcript"
+    return "news"
 
 
 def propose(text: str, source_file: str, people: Iterable[Person], kind: str | None = None) -> Proposal:
@@ -55,7 +66,7 @@ def propose(text: str, source_file: str, people: Iterable[Person], kind: str | N
     elif kind in ("news", "readout"):
         read_as = "news"
     else:
-        raise ValueError(f"kind: expected transcript, news or readout, found {kind!r}")
+        raise InputError(f"{name}: kind: expected transcript, news or readout, found {kind!r}")
     registry = Registry(people, name)
     paragraphs = split_paragraphs(text)
     if read_as == "transcript":

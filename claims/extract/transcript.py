@@ -2,8 +2,8 @@
 
 - Everything before the first label is boilerplate (site banner, title); trailing headings after
   the last turn (a site footer) are boilerplate too.
-- A labelled paragraph opens a turn; so does an unlabelled paragraph after two or more blank
-  lines (a turn whose label the transcript lost). An unlabelled turn that asks something is a
+- A label at the start of a paragraph (or of any line) opens a turn; so does an unlabelled
+  paragraph after two or more blank lines (a turn whose label the transcript lost). An unlabelled turn that asks something is a
   question by an unnamed reporter; otherwise it is an unidentified speaker's speech.
 - ``(Via interpreter)`` and ``(In English)`` at the start of a paragraph (or right after a label)
   split a turn into segments of the same turn with the interpreter flag switched.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from claims.extract.blocks import Paragraph
+from claims.extract.blocks import Line, Paragraph, split_where
 from claims.extract.draft import Draft
 from claims.extract.furniture import is_heading
 from claims.extract.labels import QUESTION_LABELS, Label, LabelResolver, match_known, normalize, parse_label
@@ -36,10 +36,10 @@ ENGLISH_MARKER = re.compile(r"\(\s*in\s+english\s*\.?\s*\)", re.IGNORECASE)
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|de|da|di|du|van|von|der|le|la)){1,3})"
 NEXT_QUESTIONER_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b[Qq]uestions?\s+(?:goes\s+|will\s+go\s+|is\s+)?(?:to|from)\s+{_NAME}"),
-    re.compile(rf"\b(?:go|turn)\s+(?:over\s+)?to\s+{_NAME}"),
+    re.compile(rf"\b[Qq]uestions?\b[^.?!]{{0,60}}?\b(?:go|turn)\s+(?:over\s+)?to\s+{_NAME}"),
     re.compile(rf"\b(?:[Ff]irst|[Nn]ext|[Ll]ast|[Ff]inal)\s+question,\s+{_NAME}"),
 )
-"""How a moderator names the reporter who asks next."""
+"""How a moderator names the reporter who asks next: always in a sentence about a question."""
 
 MIN_BLANK_LINES_FOR_NEW_TURN = 2
 """An unlabelled paragraph after this many blank lines opens a turn of its own."""
@@ -103,7 +103,11 @@ class TranscriptExtractor:
         self.pending_questioner: str | None = None
 
     def drafts(self, paragraphs: list[Paragraph]) -> list[Draft]:
-        """Drafts for every paragraph: preamble, turns (split at interpreter markers), footer."""
+        """Drafts for every paragraph: preamble, turns (split at interpreter markers), footer.
+
+        A label or interpreter marker at the start of any line opens a paragraph of its own.
+        """
+        paragraphs = split_where(paragraphs, self._opens_paragraph)
         first = next(
             (i for i, p in enumerate(paragraphs) if parse_label(p.text_in(self.text)) is not None),
             len(paragraphs),
@@ -116,6 +120,10 @@ class TranscriptExtractor:
             drafts.extend(self._turn_drafts(turn, turn_number))
         drafts.extend(Draft(p.start, "boilerplate", None, turn_number + 1) for p in paragraphs[tail:])
         return drafts
+
+    @staticmethod
+    def _opens_paragraph(line: Line) -> bool:
+        return parse_label(line.text) is not None or interpreter_marker(line.text) is not None
 
     def _speaker(self, turn: Turn) -> tuple[str, bool]:
         """Who speaks a turn and whether it is a question; consumes a named next questioner."""

@@ -14,7 +14,7 @@ SegmentKind = Literal["speech", "question", "narration", "quotation", "caption",
 class Segment(Record):
     """A stretch of one source with one speaker; a source's segments partition its text."""
 
-    id: Slug = Field(description="Stable id, '<source stem>-<index>' e.g. '000-0003'.")
+    id: Slug = Field(description="Stable id, '<NNN>-s<NNNN>', e.g. '000-s0003'.")
     source_file: FileName = Field(description="The source the segment belongs to.")
     span: Span = Field(description="Offsets of the whole segment, label included.")
     kind: SegmentKind = Field(description="What sort of stretch it is.")

@@ -58,6 +58,7 @@ class SourceText:
     turns: list[Turn] = field(default_factory=list)
     _segment_starts: list[int] = field(default_factory=list, repr=False)
     _turn_starts: list[int] = field(default_factory=list, repr=False)
+    _words: WordTable | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -126,6 +127,33 @@ class SourceText:
         """Curated, unretracted claims whose span overlaps ``[start, end)``."""
         return [c for c in self.claims if c.retracted is None and c.span.start < end and start < c.span.end]
 
+    def words(self) -> WordTable:
+        """The folded text's words with their offsets (built on first use: only fuzzy search needs it)."""
+        if self._words is None:
+            self._words = WordTable.build(self.folded.text)
+        return self._words
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """A folded text's words: folded start and end offsets, and where each word occurs."""
+
+    starts: list[int]
+    ends: list[int]
+    positions: dict[str, list[int]]
+
+    @classmethod
+    def build(cls, folded_text: str) -> WordTable:
+        """Tokenize ``folded_text`` into words (``\\w+``)."""
+        starts: list[int] = []
+        ends: list[int] = []
+        positions: dict[str, list[int]] = defaultdict(list)
+        for number, match in enumerate(WORD.finditer(folded_text)):
+            starts.append(match.start())
+            ends.append(match.end())
+            positions[match.group()].append(number)
+        return cls(starts, ends, dict(positions))
+
 
 @dataclass
 class CorpusIndex:
@@ -134,6 +162,7 @@ class CorpusIndex:
     sources: list[SourceText]
     by_file: dict[str, SourceText]
     shingles: dict[str, set[int]]
+    vocabulary: dict[str, set[int]]
     names: NameIndex
     people: dict[str, Person]
 
@@ -148,15 +177,20 @@ class CorpusIndex:
             claims[claim.source_file].append(claim)
         texts: list[SourceText] = []
         shingles: dict[str, set[int]] = defaultdict(set)
+        vocabulary: dict[str, set[int]] = defaultdict(set)
         for number, source in enumerate(sorted(release.sources, key=lambda s: s.file)):
             text = SourceText.build(source, number, segments[source.file], claims[source.file])
             texts.append(text)
-            for shingle in bigrams(words_of(text.folded.text)):
+            words = words_of(text.folded.text)
+            for shingle in bigrams(words):
                 shingles[shingle].add(number)
+            for word in set(words):
+                vocabulary[word].add(number)
         return cls(
             sources=texts,
             by_file={t.source.file: t for t in texts},
             shingles=dict(shingles),
+            vocabulary=dict(vocabulary),
             names=NameIndex.build(release.people),
             people={p.id: p for p in release.people},
         )
@@ -180,10 +214,19 @@ class CorpusIndex:
         return [self.sources[n] for n in sorted(allowed)]
 
     def sources_sharing(self, folded_quote: str, limit: int) -> list[SourceText]:
-        """The ``limit`` sources sharing the most word bigrams with the quote, best first."""
-        counts: dict[int, int] = defaultdict(int)
-        for shingle in bigrams(words_of(folded_quote)):
+        """The ``limit`` sources that share the most with the quote, best first.
+
+        Each shared word bigram counts 1; each shared word counts 1 / (number of sources holding
+        it), so a source holding the quote's rare words ranks even when every other word changed.
+        """
+        words = words_of(folded_quote)
+        counts: dict[int, float] = defaultdict(float)
+        for shingle in bigrams(words):
             for number in self.shingles.get(shingle, ()):
                 counts[number] += 1
+        for word in set(words):
+            holders = self.vocabulary.get(word, set())
+            for number in holders:
+                counts[number] += 1 / len(holders)
         ranked = sorted(counts, key=lambda n: (-counts[n], n))[:limit]
         return [self.sources[n] for n in ranked]

@@ -1,24 +1,26 @@
 """Finding a quote in the sources: exact (after folding), with elisions, and fuzzy with a word diff.
 
 Exact: every piece of the quote (pieces are separated by ``...`` or ``…``, an elision) occurs
-in folded text, in order, inside one speaker turn. Fuzzy: rapidfuzz aligns each piece in a turn
-that shares words with the quote; the passage is trimmed to whole words by a word-level diff
-(difflib) and scored with ``fuzz.ratio`` on folded text. A passage scoring at least
-:data:`MISQUOTE_THRESHOLD` is a misquote; below it the quote is not found, and the best passages
-scoring at least :data:`CANDIDATE_FLOOR` are listed as candidates.
+in folded text, in order, inside one speaker turn. Fuzzy: the quote's words vote for places in
+the sources that share the most (rare words weigh most); rapidfuzz aligns the quote at the best
+places (piece by piece inside the place's turn for an elided quote); each passage is trimmed to
+whole words by a word-level diff (difflib) and scored with ``fuzz.ratio`` on folded text. A
+passage scoring at least :data:`MISQUOTE_THRESHOLD` is a misquote; below it the quote is not
+found, and the passages scoring at least :data:`CANDIDATE_FLOOR` are listed as candidates.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from claims.records import Segment
 from claims.verification.folding import fold
-from claims.verification.index import CorpusIndex, SourceText, Turn
+from claims.verification.index import CorpusIndex, SourceText, Turn, words_of
 from claims.verification.result import DiffEntry, DiffOp
 
 MISQUOTE_THRESHOLD = 80.0
@@ -34,8 +36,8 @@ CANDIDATE_FLOOR = 50.0
 FUZZY_SOURCES = 8
 """How many sources (most shared word bigrams first) fuzzy search looks into."""
 
-ALIGNED_TURNS = 8
-"""How many of the best-ranked turns fuzzy search aligns word by word."""
+ALIGNED_PLACES = 8
+"""How many of the best candidate places (by word votes) fuzzy search aligns with rapidfuzz."""
 
 ELISION = re.compile(r"\s*\.\.\.\s*")
 """The elision mark in a folded quote (``…`` folds to ``...``)."""
@@ -244,29 +246,83 @@ def _align_piece(
 def find_fuzzy(
     index: CorpusIndex, quote: Quote, sources: list[SourceText] | None = None, limit: int = 5
 ) -> list[Match]:
-    """The closest passages to the quote, one per turn, best first (scores 0-100, with word diffs).
+    """The closest passages to the quote, best first (scores 0-100, with word diffs).
 
-    Turns are first ranked by rapidfuzz ``partial_ratio`` of the longest piece (cheap); only the
-    best :data:`ALIGNED_TURNS` are aligned piece by piece, trimmed to words and diffed.
+    Candidate places are found by word votes (:func:`_windows`); only the best
+    :data:`ALIGNED_PLACES` are aligned with rapidfuzz, trimmed to words and diffed. A quote with
+    elisions is aligned piece by piece inside the turn of each candidate place.
     """
     pool = sources if sources is not None else index.sources_sharing(quote.joined, FUZZY_SOURCES)
-    quote_words = set(re.findall(r"\w+", quote.joined))
-    longest = max(quote.pieces, key=len)
-    ranked: list[tuple[float, SourceText, Turn]] = []
-    for text in pool:
-        for turn in text.turns:
-            turn_text = text.folded.text[turn.folded_start : turn.folded_end]
-            if not quote_words & set(re.findall(r"\w+", turn_text)):
-                continue
-            ranked.append((fuzz.partial_ratio(longest, turn_text), text, turn))
-    ranked.sort(key=lambda r: (-r[0], r[1].number, r[2].start))
+    words = words_of(quote.joined)
+    places = sorted(
+        (place for text in pool for place in _windows(text, words)), key=lambda p: (-p[0], p[1].number, p[2])
+    )
     found: list[Match] = []
-    for _, text, turn in ranked[: max(limit, ALIGNED_TURNS)]:
-        match = _fuzzy_in_turn(text, turn, quote)
-        if match is not None:
+    seen: set[tuple[int, int, int]] = set()
+    for _, text, lo, hi in places[: max(limit, ALIGNED_PLACES)]:
+        if len(quote.pieces) == 1:
+            match = _fuzzy_in_range(text, quote, lo, hi)
+        else:
+            turn = text.turn_at(text.folded.offsets.start(lo))
+            match = _fuzzy_in_turn(text, turn, quote) if turn is not None else None
+        if match is not None and (key := (match.text.number, match.start, match.end)) not in seen:
+            seen.add(key)
             found.append(match)
     found.sort(key=lambda m: (-m.score, m.text.number, m.start))
     return found[:limit]
+
+
+VOTE_SPREAD = 2
+"""Words a quote's alignment may shift by (added or dropped words) and still pool its votes."""
+
+PLACES_PER_SOURCE = 3
+"""How many candidate places each source offers fuzzy search."""
+
+
+def _windows(text: SourceText, words: list[str]) -> list[tuple[float, SourceText, int, int]]:
+    """Candidate places of the quote's words in ``text``: (votes, text, folded start, folded end).
+
+    Every source occurrence of quote word ``j`` at word ``i`` votes for the quote starting at
+    word ``i - j``, weighted 1 / (occurrences of the word in the source), so rare words count
+    most; votes within :data:`VOTE_SPREAD` words pool, so added or dropped words do not split them.
+    """
+    table = text.words()
+    votes: dict[int, float] = defaultdict(float)
+    for j, word in enumerate(words):
+        occurrences = table.positions.get(word, [])
+        for i in occurrences:
+            votes[i - j] += 1 / len(occurrences)
+    pooled = {
+        start: sum(votes.get(start + d, 0.0) for d in range(-VOTE_SPREAD, VOTE_SPREAD + 1)) for start in votes
+    }
+    chosen: list[int] = []
+    gap = max(2, len(words) // 2)
+    for start in sorted(pooled, key=lambda s: (-pooled[s], s)):
+        if len(chosen) == PLACES_PER_SOURCE:
+            break
+        if all(abs(start - other) >= gap for other in chosen):
+            chosen.append(start)
+    last_word = len(table.starts) - 1
+    margin = 2 * VOTE_SPREAD + len(words) // 4
+    places = []
+    for start in chosen:
+        first = min(max(0, start - margin), last_word)
+        last = min(last_word, max(0, start + len(words) - 1 + margin))
+        places.append((pooled[start], text, table.starts[first], table.ends[last]))
+    return places
+
+
+def _fuzzy_in_range(text: SourceText, quote: Quote, lo: int, hi: int) -> Match | None:
+    """Align a one-piece quote inside the folded range ``[lo, hi)``; None if nothing aligns."""
+    aligned = _align_piece(text, quote.pieces[0], quote.original_pieces[0], lo, hi)
+    if aligned is None:
+        return None
+    start, end, score = aligned
+    spans = [(start, end)]
+    diff = _diff_pieces(text, spans, quote, punctuation=False)
+    if all(d.op == "equal" for d in diff):
+        diff = _diff_pieces(text, spans, quote, punctuation=True)
+    return Match(text, tuple(spans), _segments_of(text, spans), round(score, 1), diff=tuple(diff))
 
 
 def _fuzzy_in_turn(text: SourceText, turn: Turn, quote: Quote) -> Match | None:
