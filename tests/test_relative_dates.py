@@ -233,3 +233,67 @@ def test_relative_periods_are_ordered(anchor: dt.date, which: str, unit: str) ->
 def test_any_text_resolves_to_ordered_intervals_or_nothing(text: str, anchor: dt.date) -> None:
     for candidate in resolve(text, anchor):
         assert candidate.start <= candidate.end
+
+
+def test_days_that_no_month_has_resolve_to_nothing_and_29_february_to_a_leap_year() -> None:
+    assert resolve("the 31st of February last", D("2021-06-25")) == []
+    assert resolve("on 30 February", D("2021-06-25")) == []
+    assert spans("the 29th of February last", "2021-06-25") == [("2020-02-29", "2020-02-29")]
+
+
+_PIECES = st.sampled_from(
+    [
+        "the",
+        "of",
+        "last",
+        "next",
+        "this",
+        "in",
+        "mid-",
+        "early",
+        "late",
+        "ago",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "a",
+        "few",
+        "couple",
+        "two",
+        "20th",
+        "13",
+        "January",
+        "May",
+        "December",
+        "Friday's",
+        "Sunday",
+        "2015",
+        "'90s",
+        "end",
+        "anniversary",
+        "since",
+        "it's been",
+        "six",
+        "yesterday",
+        "tomorrow",
+        "summer",
+        "recent",
+        "coming",
+        "week",
+        "month",
+        "year",
+        ",",
+        "29",
+        "February",
+        "31",
+        "0",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=6).map(" ".join), st.dates(dt.date(1901, 1, 1), dt.date(2098, 12, 31)))
+def test_any_phrase_of_date_words_resolves_to_ordered_intervals(text: str, anchor: dt.date) -> None:
+    for candidate in resolve(text, anchor):
+        assert candidate.start <= candidate.end

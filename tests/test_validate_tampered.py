@@ -357,3 +357,25 @@ def test_current_dataset_validates_clean() -> None:
     report = validate(Path(__file__).resolve().parent.parent / "dataset")
     assert [(p.code, p.ids) for p in report.errors] == []
     assert report.valid
+
+
+def test_the_six_weeks_claim_is_a_reviewed_finding_of_the_current_dataset() -> None:
+    root = Path(__file__).resolve().parent.parent / "dataset"
+    _, _, claim = find_claim(
+        root,
+        lambda c: any(
+            a["kind"] == "date-reference" and "six weeks" in a["expression"] for a in c.get("assertions", [])
+        ),
+        "with the 'six weeks' date reference",
+    )
+    findings = [f for f in validate(root).findings if f.claim_id == claim["id"]]
+    assert [f.code for f in findings] == ["date-reference-event"]
+    assert findings[0].rating == claim["review"]["rating"]
+
+
+def test_validate_is_part_of_the_public_api() -> None:
+    import claims
+    import claims.validation
+
+    assert "validate" in claims.__all__
+    assert claims.validate is claims.validation.validate

@@ -341,3 +341,12 @@ def test_kinds_that_fit_each_attribution() -> None:
     assert kind_fits("paraphrase", reported) and kind_fits("paraphrase", quotation)
     assert kind_fits("quoted", quotation) and not kind_fits("quoted", reported)
     assert not kind_fits("paraphrase", narration)
+
+
+def test_titles_compare_without_case_accents_punctuation_or_article() -> None:
+    from claims.validation.dates import normalize_title
+
+    assert normalize_title("SEC.") == normalize_title("Sec") == "sec"
+    assert normalize_title("Minister of Défense") == normalize_title("minister of defense")
+    assert normalize_title("the defense secretary") == normalize_title("Defense Secretary")
+    assert normalize_title("The") == "the"

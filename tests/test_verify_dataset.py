@@ -7,6 +7,7 @@ does not exist yet.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from typing import Any
 
@@ -263,3 +264,22 @@ def test_every_curated_claim_verifies_as_its_speaker_on_its_date() -> None:
         elif result.via_interpreter != claim.via_interpreter:
             failures.append((claim.id, "via_interpreter", result.via_interpreter))
     assert not failures
+
+
+@needs_segments
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_stretch_of_a_real_source_is_found_where_it_is(data: st.DataObject) -> None:
+    from claims.verification.folding import fold
+
+    text = data.draw(st.sampled_from(verifier().index.sources))
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text.original)]
+    count = data.draw(st.integers(3, 15))
+    first = data.draw(st.integers(0, len(tokens) - count))
+    quote = text.original[tokens[first][0] : tokens[first + count - 1][1]]
+    variant = data.draw(visible_foldings(quote))
+    result = verifier().verify(variant, source=text.source.file)
+    assert result.verdict in {"verified", "misattributed"}, (variant, result.explanation)
+    assert result.span is not None and result.text is not None
+    assert text.original[result.span.start : result.span.end] == result.text
+    assert fold(result.text).text.strip() == fold(quote).text.strip()

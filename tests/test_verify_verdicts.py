@@ -304,3 +304,18 @@ def test_any_stretch_of_a_source_is_found_where_it_is(data: st.DataObject) -> No
     assert result.span is not None and result.text is not None
     assert text.original[result.span.start : result.span.end] == result.text
     assert fold(result.text).text.strip() == fold(quote).text.strip()
+
+
+def test_matches_do_not_start_or_end_inside_a_word() -> None:
+    assert check("alks have not fail").verdict == "misquoted"  # close, but not those words
+    assert check("talks have not failed").verdict == "verified"
+
+
+def test_misspelt_quote_is_misquoted_by_character_similarity() -> None:
+    from claims.verification.matching import SPELLING_THRESHOLD
+
+    result = check("Our coperation has nevr been stronger thn it is tday", speaker="Alpha")
+    assert result.verdict == "misquoted"
+    assert result.score is not None and result.score < MISQUOTE_THRESHOLD  # few words in common...
+    assert result.text == "Our cooperation has never been stronger than it is today,"  # ...but close letters
+    assert SPELLING_THRESHOLD > MISQUOTE_THRESHOLD

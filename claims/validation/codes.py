@@ -68,7 +68,9 @@ CODES: dict[str, Code] = {
         "error", "integrity", "An erratum's `text` is not the source's text at its span."
     ),
     "label-mismatch": Code(
-        "error", "integrity", "A segment's label is not the text printed at its label_span."
+        "error",
+        "integrity",
+        "A segment's label is not the text printed at its label_span (or, without one, its turn's label).",
     ),
     "segments-missing": Code(
         "error", "integrity", "A source has no segments, so its text is not attributed."

@@ -15,9 +15,13 @@ from claims.validation.report import make_problem
 
 
 def normalize_title(title: str) -> str:
-    """Fold case, accents and punctuation so 'SEC.' and 'Sec' or 'Minister of Défense' compare equal."""
+    """Fold case, accents, punctuation and a leading article, so 'SEC.' and 'Sec', 'Minister of
+    Défense' and 'minister of defense', 'the defense secretary' and 'Defense Secretary' compare equal."""
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+    words = re.sub(r"[^a-z0-9]+", " ", folded).split()
+    if len(words) > 1 and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _event_range(event: Event) -> str:

@@ -24,7 +24,8 @@ class RecordWithId(Protocol):
     """Any record with an id."""
 
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The record's id."""
 
 
 def is_plain_file_name(name: str) -> bool:

@@ -236,32 +236,28 @@ def _week_of(day: dt.date) -> Interval:
     return Interval(monday, monday + dt.timedelta(days=6))
 
 
+LEAP_CYCLE = 8
+"""Years searched for a day of a month: enough to meet a 29 February (at most eight years apart)."""
+
+
 def _recent_day_month(anchor: dt.date, month: int, day: int, *, strictly: bool) -> dt.date:
-    """The most recent ``day`` of ``month`` on (or strictly) before the anchor."""
-    year = anchor.year
-    while True:
-        try:
+    """The most recent ``day`` of ``month`` on (or strictly) before the anchor; ValueError if none exists."""
+    for year in range(anchor.year, anchor.year - LEAP_CYCLE - 1, -1):
+        if _is_date(year, month, day):
             candidate = dt.date(year, month, day)
-        except ValueError:  # 29 February in a common year
-            year -= 1
-            continue
-        if candidate < anchor or (candidate == anchor and not strictly):
-            return candidate
-        year -= 1
+            if candidate < anchor or (candidate == anchor and not strictly):
+                return candidate
+    raise ValueError(f"no day {day} of month {month}")
 
 
 def _coming_day_month(anchor: dt.date, month: int, day: int) -> dt.date:
-    """The first ``day`` of ``month`` on or after the anchor."""
-    year = anchor.year
-    while True:
-        try:
+    """The first ``day`` of ``month`` on or after the anchor; ValueError if none exists."""
+    for year in range(anchor.year, anchor.year + LEAP_CYCLE + 1):
+        if _is_date(year, month, day):
             candidate = dt.date(year, month, day)
-        except ValueError:
-            year += 1
-            continue
-        if candidate >= anchor:
-            return candidate
-        year += 1
+            if candidate >= anchor:
+                return candidate
+    raise ValueError(f"no day {day} of month {month}")
 
 
 def _month_candidates(anchor: dt.date, month: int, part: str | None, tense: Tense) -> list[Interval]:

@@ -35,6 +35,9 @@ _ONE_TO_ONE: dict[str, str] = (
 )
 """Characters replaced one for one (offsets unchanged) before the rest of folding: quotes, dashes, spaces."""
 
+_ASCII_ONE_TO_ONE = {c: r for c, r in _ONE_TO_ONE.items() if c.isascii()}
+"""The part of :data:`_ONE_TO_ONE` an ASCII text can hold (white space other than the space)."""
+
 _INV = f"[{INVISIBLE}]"
 _SP_INV = f"[ {INVISIBLE}]"
 
@@ -125,7 +128,10 @@ class OffsetMap:
 
 @dataclass(frozen=True)
 class Folded:
-    """A text in folded form: ``text`` is lower-cased, ``cased`` keeps case; both align char by char."""
+    """A text in folded form: ``text`` is lower-cased, ``cased`` keeps case; both align char by char.
+
+    ``cased`` is empty when folded with ``keep_case=False`` (sources: it would double their memory).
+    """
 
     text: str
     cased: str
@@ -168,13 +174,14 @@ def _lower_aligned(cased: str) -> str:
 
 def _replace_one_to_one(text: str) -> str:
     """Apply :data:`_ONE_TO_ONE` with ``str.replace`` (fast: most characters are absent from most texts)."""
-    for char, replacement in _ONE_TO_ONE.items():
+    table = _ASCII_ONE_TO_ONE if text.isascii() else _ONE_TO_ONE
+    for char, replacement in table.items():
         if char in text:
             text = text.replace(char, replacement)
     return text
 
 
-def fold(original: str) -> Folded:
+def fold(original: str, *, keep_case: bool = True) -> Folded:
     """Fold ``original`` (see module docstring) and keep the map back to its offsets."""
     text = _replace_one_to_one(original)  # one for one: offsets into ``text`` are offsets into ``original``
     pieces: list[str] = []
@@ -217,4 +224,4 @@ def fold(original: str) -> Folded:
     pieces.append(text[original_pos:])
     cased = "".join(pieces)
     offsets = OffsetMap(tuple(points), tuple(shifts), len(cased), len(original))
-    return Folded(text=_lower_aligned(cased), cased=cased, offsets=offsets)
+    return Folded(text=_lower_aligned(cased), cased=cased if keep_case else "", offsets=offsets)

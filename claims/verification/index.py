@@ -8,7 +8,9 @@ for fuzzy search, only on their turns that share words with the quote.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,9 +30,9 @@ def words_of(folded_text: str) -> list[str]:
     return WORD.findall(folded_text)
 
 
-def bigrams(words: list[str]) -> set[str]:
-    """Adjacent word pairs, the shingles of the index."""
-    return {f"{a} {b}" for a, b in pairwise(words)}
+def bigrams(words: list[str]) -> set[int]:
+    """Adjacent word pairs, the shingles of the index, as hashes (smaller than the strings, built in C)."""
+    return set(map(hash, pairwise(words)))
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,6 @@ class SourceText:
     turns: list[Turn] = field(default_factory=list)
     _segment_starts: list[int] = field(default_factory=list, repr=False)
     _turn_starts: list[int] = field(default_factory=list, repr=False)
-    _words: WordTable | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -66,7 +67,7 @@ class SourceText:
     ) -> SourceText:
         """Fold the source's text and order its segments and claims."""
         original = source.text or ""
-        folded = fold(original)
+        folded = fold(original, keep_case=False)
         ordered = sorted(segments, key=lambda s: (s.span.start, s.span.end))
         text = cls(
             source=source,
@@ -127,33 +128,6 @@ class SourceText:
         """Curated, unretracted claims whose span overlaps ``[start, end)``."""
         return [c for c in self.claims if c.retracted is None and c.span.start < end and start < c.span.end]
 
-    def words(self) -> WordTable:
-        """The folded text's words with their offsets (built on first use: only fuzzy search needs it)."""
-        if self._words is None:
-            self._words = WordTable.build(self.folded.text)
-        return self._words
-
-
-@dataclass(frozen=True)
-class WordTable:
-    """A folded text's words: folded start and end offsets, and where each word occurs."""
-
-    starts: list[int]
-    ends: list[int]
-    positions: dict[str, list[int]]
-
-    @classmethod
-    def build(cls, folded_text: str) -> WordTable:
-        """Tokenize ``folded_text`` into words (``\\w+``)."""
-        starts: list[int] = []
-        ends: list[int] = []
-        positions: dict[str, list[int]] = defaultdict(list)
-        for number, match in enumerate(WORD.finditer(folded_text)):
-            starts.append(match.start())
-            ends.append(match.end())
-            positions[match.group()].append(number)
-        return cls(starts, ends, dict(positions))
-
 
 @dataclass
 class CorpusIndex:
@@ -161,8 +135,9 @@ class CorpusIndex:
 
     sources: list[SourceText]
     by_file: dict[str, SourceText]
-    shingles: dict[str, set[int]]
-    vocabulary: dict[str, set[int]]
+    shingles: dict[int, array[int]]
+    vocabulary: dict[str, array[int]]
+    speakers: dict[str, set[int]]
     names: NameIndex
     people: dict[str, Person]
 
@@ -176,21 +151,28 @@ class CorpusIndex:
         for claim in release.claims:
             claims[claim.source_file].append(claim)
         texts: list[SourceText] = []
-        shingles: dict[str, set[int]] = defaultdict(set)
-        vocabulary: dict[str, set[int]] = defaultdict(set)
+        speakers: dict[str, set[int]] = defaultdict(set)
+        # postings are compact arrays of source numbers, in ascending order (sources are read in
+        # order); bigrams are keyed by their hash (see bigrams)
+        shingles: dict[int, array[int]] = defaultdict(lambda: array("I"))
+        vocabulary: dict[str, array[int]] = defaultdict(lambda: array("I"))
         for number, source in enumerate(sorted(release.sources, key=lambda s: s.file)):
             text = SourceText.build(source, number, segments[source.file], claims[source.file])
             texts.append(text)
+            for segment in text.segments:
+                if segment.speaker_id is not None:
+                    speakers[segment.speaker_id].add(number)
             words = words_of(text.folded.text)
             for shingle in bigrams(words):
-                shingles[shingle].add(number)
+                shingles[shingle].append(number)
             for word in set(words):
-                vocabulary[word].add(number)
+                vocabulary[word].append(number)
         return cls(
             sources=texts,
             by_file={t.source.file: t for t in texts},
             shingles=dict(shingles),
             vocabulary=dict(vocabulary),
+            speakers=speakers,
             names=NameIndex.build(release.people),
             people={p.id: p for p in release.people},
         )
@@ -205,7 +187,7 @@ class CorpusIndex:
         for piece in folded_pieces:
             inner = words_of(piece)[1:-1]
             for shingle in bigrams(inner):
-                found = self.shingles.get(shingle, set())
+                found = set(self.shingles.get(shingle, ()))
                 allowed = set(found) if allowed is None else allowed & found
                 if not allowed:
                     return []
@@ -213,8 +195,10 @@ class CorpusIndex:
             return list(self.sources)
         return [self.sources[n] for n in sorted(allowed)]
 
-    def sources_sharing(self, folded_quote: str, limit: int) -> list[SourceText]:
-        """The ``limit`` sources that share the most with the quote, best first.
+    def sources_sharing(
+        self, folded_quote: str, limit: int, among: set[int] | None = None
+    ) -> list[SourceText]:
+        """The ``limit`` sources (of ``among``, if given) that share the most with the quote, best first.
 
         Each shared word bigram counts 1; each shared word counts 1 / (number of sources holding
         it), so a source holding the quote's rare words ranks even when every other word changed.
@@ -225,8 +209,21 @@ class CorpusIndex:
             for number in self.shingles.get(shingle, ()):
                 counts[number] += 1
         for word in set(words):
-            holders = self.vocabulary.get(word, set())
+            holders = self.vocabulary.get(word, array("I"))
             for number in holders:
                 counts[number] += 1 / len(holders)
+        if among is not None:
+            counts = {n: c for n, c in counts.items() if n in among}
         ranked = sorted(counts, key=lambda n: (-counts[n], n))[:limit]
         return [self.sources[n] for n in ranked]
+
+    def sources_of(self, speaker_id: str | None, day: dt.date | None) -> set[int] | None:
+        """Sources where ``speaker_id`` has a segment and whose date is ``day`` (None: no preference)."""
+        if speaker_id is None and day is None:
+            return None
+        found = set(range(len(self.sources)))
+        if speaker_id is not None:
+            found &= self.speakers.get(speaker_id, set())
+        if day is not None:
+            found &= {t.number for t in self.sources if t.source.date == day}
+        return found

@@ -55,10 +55,15 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
     """The verdict on ``quote`` given what was asked, with the evidence."""
     sources = [index.by_file[asked.source_file]] if asked.source_file else None
     exact = sorted(find_exact(index, quote, sources), key=_order)
+    inner = quote.unwrapped()
+    if not exact and inner is not None and inner.pieces:
+        # quotation marks around the whole quote are the quoter's, unless the source prints them
+        quote = inner
+        exact = sorted(find_exact(index, quote, sources), key=_order)
     if exact:
         return _judge_exact(index, quote, asked, exact)
-    fuzzy = find_fuzzy(index, quote, sources)
-    close = [m for m in fuzzy if m.score >= MISQUOTE_THRESHOLD]
+    fuzzy = find_fuzzy(index, quote, sources, preferred=index.sources_of(asked.speaker_id, asked.date))
+    close = [m for m in fuzzy if m.close]
     if close:
         best = max(m.score for m in close)
         tied = [m for m in close if m.score >= best - CLOSE_SCORES]
@@ -78,7 +83,8 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
             "misquoted",
             chosen,
             others,
-            f"no exact match; the closest passage scores {chosen.score:.0f} (threshold {MISQUOTE_THRESHOLD:.0f}){extra}",
+            f"no exact match; the closest passage has {chosen.score:.0f}% of the words in common "
+            f"(threshold {MISQUOTE_THRESHOLD:.0f}){extra}",
         )
     listed = [m for m in fuzzy if m.score >= CANDIDATE_FLOOR]
     return VerifyResult(
@@ -96,8 +102,8 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
         asked=asked,
         score=listed[0].score if listed else None,
         explanation=(
-            f"no passage of {'the source' if sources else 'any source'} matches; "
-            f"the best scores {listed[0].score:.0f}, under the threshold {MISQUOTE_THRESHOLD:.0f}"
+            f"no passage of {'the source' if sources else 'any source'} matches; the closest has "
+            f"{listed[0].score:.0f}% of the words in common, under the threshold {MISQUOTE_THRESHOLD:.0f}"
             if listed
             else f"no passage of {'the source' if sources else 'any source'} resembles the quote"
         ),
