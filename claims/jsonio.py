@@ -78,7 +78,9 @@ def parse_json(data: bytes, *, origin: str, check_duplicates: bool = False) -> A
         value = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         if "depth limit" in exc.msg or "recursion" in exc.msg:
-            raise InputError(f"{origin}: JSON nested deeper than the limit of {MAX_JSON_DEPTH} levels") from exc
+            raise InputError(
+                f"{origin}: JSON nested deeper than the limit of {MAX_JSON_DEPTH} levels"
+            ) from exc
         raise InputError(f"{origin}: not valid JSON at {_position(data, exc.pos)}: {exc.msg}") from exc
     if check_duplicates:
         try:
