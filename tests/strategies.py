@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -41,6 +41,8 @@ from claims.records import (
     StatedDate,
     Subject,
 )
+from claims.records.event import EventKind
+from claims.records.source import ErratumKind
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -158,20 +160,7 @@ date_bases = st.one_of(stated_dates, metadata_dates, inferred_dates)
 errata: st.SearchStrategy[Erratum] = st.builds(
     Erratum,
     span=spans(),
-    kind=st.sampled_from(
-        [
-            "misspelt-label",
-            "typo",
-            "inaudible",
-            "off-mic",
-            "in-progress",
-            "missing-label",
-            "truncated",
-            "garbled",
-            "missing-text",
-            "wrong-word",
-        ]
-    ),
+    kind=st.sampled_from(get_args(ErratumKind)),
     text=texts,
     intended=optional_texts,
     note=optional_texts,
@@ -258,27 +247,7 @@ def events(draw: st.DrawFn) -> Event:
     series = draw(st.none() | slugs)
     return Event(
         id=draw(slugs),
-        kind=draw(
-            st.sampled_from(
-                [
-                    "bilateral-meeting",
-                    "ministerial",
-                    "summit",
-                    "conference",
-                    "phone-call",
-                    "press-conference",
-                    "signing",
-                    "visit",
-                    "attack",
-                    "military-operation",
-                    "negotiation",
-                    "election",
-                    "hearing",
-                    "statement",
-                    "other",
-                ]
-            )
-        ),
+        kind=draw(st.sampled_from(get_args(EventKind))),
         name=draw(texts),
         date=day,
         end_date=draw(st.none() | st.integers(0, 30).map(lambda n: day + dt.timedelta(days=n))),
