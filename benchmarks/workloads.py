@@ -128,14 +128,16 @@ def release(ctx: Context) -> list[Result]:
     records = claims.load(ctx.path)
     dicts = parse_floor(ctx.path)
     digests: set[str] = set()
+    written: list[bytes] = []
 
-    def once() -> bytes:
-        data = release_bytes(records)
-        digests.add(hashlib.sha256(data).hexdigest())
-        return data
+    def once() -> None:
+        written.append(release_bytes(records))
+
+    def check() -> None:  # untimed: hashing the output is the harness's work, not the release's
+        digests.add(hashlib.sha256(written.pop()).hexdigest())
 
     ctx.progress("release")
-    timing = time_runs(once, ctx.repeat)
+    timing = time_runs(once, ctx.repeat, after=check)
     ctx.progress("release floor")
     floor = time_runs(lambda: orjson.dumps(dicts, option=DUMP_OPTIONS), ctx.repeat)
     identical = len(digests) == 1 and digests == {ctx.corpus.meta.get("release_sha256")}

@@ -25,8 +25,13 @@ The dataset's records nest fewer than ten levels; the limit only stops hostile i
 DUMP_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
 
-def read_bytes(path: Path, *, limit: int = MAX_JSON_BYTES, what: str = "file") -> bytes:
-    """Read a whole file, refusing directories, missing files and files over ``limit`` bytes."""
+def read_bytes(path: Path, *, limit: int | None = None, what: str = "file") -> bytes:
+    """Read a whole file, refusing directories, missing files and files over ``limit`` bytes.
+
+    ``limit`` defaults to :data:`MAX_JSON_BYTES`, looked up at call time so tests can lower it.
+    """
+    if limit is None:
+        limit = MAX_JSON_BYTES
     try:
         size = path.stat().st_size
     except FileNotFoundError as exc:
@@ -48,6 +53,16 @@ def _position(data: bytes, pos: int) -> str:
     line = data.count(b"\n", 0, pos) + 1
     column = pos - (data.rfind(b"\n", 0, pos) + 1) + 1
     return f"line {line}, column {column}"
+
+
+def _refuse_invalid_utf8(data: bytes, origin: str) -> None:
+    """Name the first byte that is not UTF-8 (orjson only says a string is invalid), if there is one."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{origin}: expected UTF-8, found byte {data[exc.start]:#04x} at {_position(data, exc.start)}"
+        ) from exc
 
 
 def _refuse_duplicates(origin: str) -> Any:
@@ -77,6 +92,7 @@ def parse_json(data: bytes, *, origin: str, check_duplicates: bool = False) -> A
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
+        _refuse_invalid_utf8(data, origin)
         if "depth limit" in exc.msg or "recursion" in exc.msg:
             raise InputError(
                 f"{origin}: JSON nested deeper than the limit of {MAX_JSON_DEPTH} levels"
@@ -90,7 +106,7 @@ def parse_json(data: bytes, *, origin: str, check_duplicates: bool = False) -> A
     return value
 
 
-def read_json(path: Path, *, limit: int = MAX_JSON_BYTES, check_duplicates: bool = False) -> Any:
+def read_json(path: Path, *, limit: int | None = None, check_duplicates: bool = False) -> Any:
     """Read and parse one JSON file with size and depth limits."""
     data = read_bytes(path, limit=limit, what="JSON file")
     return parse_json(data, origin=str(path), check_duplicates=check_duplicates)

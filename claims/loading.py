@@ -10,6 +10,7 @@ from pathlib import Path
 from claims._version import __version__
 from claims.dataset import Loaded, read_dataset, read_release_file, release_from_bytes
 from claims.errors import InputError, IntegrityError
+from claims.integrity import verify_claim_quotes
 from claims.records import Release
 
 BUNDLE_DIR = "_data"
@@ -91,6 +92,7 @@ def load(path: str | Path | None = None, *, version: str | None = None) -> Relea
         more = f" (and {len(loaded.problems) - 1} more problems)" if len(loaded.problems) > 1 else ""
         raise InputError(f"{first.message}{more}; run `claims validate` for the full report")
     verify_source_hashes(loaded.release)
+    verify_claim_quotes(loaded.release)
     return loaded.release
 
 

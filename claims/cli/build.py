@@ -17,9 +17,11 @@ from claims.cli import EXIT_PROBLEMS, fail, handle_errors
 def command(dataset: Path, output: Path, force: bool) -> None:
     """Write DATASET (default ./dataset) as one deterministic release JSON file."""
     from claims.canonical import release_bytes
+    from claims.cli.output import check_output
     from claims.dataset import read_dataset
     from claims.jsonio import atomic_write
 
+    check_output(output, force=force)
     loaded = read_dataset(dataset)
     if loaded.problems:
         for problem in loaded.problems:

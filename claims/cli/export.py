@@ -25,9 +25,12 @@ from claims.cli.data import dataset_option, load_release
 @handle_errors
 def command(export_format: str, output: Path | None, force: bool, dataset: Path | None) -> None:
     """Export the claims as JSON-LD (a JSON array of documents), deterministic for a given release."""
+    from claims.cli.output import check_output
     from claims.export import export_bytes
     from claims.jsonio import atomic_write
 
+    if output is not None:
+        check_output(output, force=force)
     data = export_bytes(load_release(dataset), export_format)
     if output is None:
         sys.stdout.buffer.write(data)

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from claims.errors import InputError
 from claims.extract.propose import Proposal, propose
-from claims.jsonio import atomic_write, dumps, read_bytes, read_json
+from claims.jsonio import atomic_write, confined, dumps, read_bytes, read_json
 from claims.records import Person
 
 MAX_SOURCE_BYTES = 256 * 1024**2
@@ -19,11 +19,14 @@ def read_source_text(path: Path) -> str:
     """The text of a source file, strictly decoded as UTF-8; anything else is an InputError."""
     data = read_bytes(path, limit=MAX_SOURCE_BYTES, what="source document")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path}: expected UTF-8 text, found byte {data[exc.start]:#04x} at offset {exc.start}"
         ) from exc
+    if not text.strip():
+        raise InputError(f"{path}: empty source document, expected text to read segments from")
+    return text
 
 
 def read_people(dataset: Path) -> list[Person]:
@@ -83,6 +86,7 @@ def write_proposal(proposal: Proposal, dataset: Path, *, force: bool = False) ->
             f"{dataset}: expected a dataset directory to write segments into; pass --dataset DIR"
         )
     target = segments_path(dataset, proposal.source_file)
+    confined(dataset, target.relative_to(dataset).as_posix())  # a segments/ link leaving the tree is refused
     if target.exists() and not force:
         raise InputError(f"{target}: already exists (curated segments are kept); pass --force to replace it")
     atomic_write(target, segments_bytes(proposal), overwrite=force)

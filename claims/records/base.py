@@ -27,9 +27,13 @@ Confidence = Literal["high", "medium-high", "medium", "low"]
 
 
 class Record(BaseModel):
-    """Base of every record: unknown fields are refused, instances are immutable."""
+    """Base of every record: unknown fields are refused, instances are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    NaN and infinities are refused as JSON has no such numbers (a release parsed in one pass by
+    pydantic-core must accept exactly what the strict JSON parser of the lenient path accepts).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, allow_inf_nan=False)
 
 
 class Span(Record):

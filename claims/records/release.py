@@ -25,7 +25,9 @@ class Release(Record):
 
     name: Literal["claimtrack"] = Field(description="Always 'claimtrack'.")
     version: str = Field(pattern=SEMVER_PATTERN, description="Semver version; equals the package version.")
-    schema_version: int = Field(ge=1, description="Version of the record schema the release is written in.")
+    schema_version: int = Field(
+        ge=1, strict=True, description="Version of the record schema the release is written in."
+    )
     people: list[Person] = Field(description="Everyone who speaks or is quoted.")
     subjects: list[Subject] = Field(description="The subject vocabulary.")
     sources: list[Source] = Field(description="The source documents, each with its text.")

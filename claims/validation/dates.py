@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import partial
+from functools import lru_cache, partial
 
 from claims.records import Claim, Event, Person, Role, RoleReference, Segment, Source
 from claims.report import Problem
@@ -14,6 +14,7 @@ from claims.validation.context import Shared
 from claims.validation.report import make_problem
 
 
+@lru_cache(maxsize=4096)
 def normalize_title(title: str) -> str:
     """Fold case, accents, punctuation and a leading article, so 'SEC.' and 'Sec', 'Minister of
     Défense' and 'minister of defense', 'the defense secretary' and 'Defense Secretary' compare equal."""
@@ -39,24 +40,26 @@ def check_source(
             if isinstance(assertion, RoleReference):
                 yield from check_role_reference(claim, assertion, shared)
         for field, person_id in (("speaker_id", claim.speaker_id), ("reported_by", claim.reported_by)):
-            yield from _check_scope(
-                person_id,
-                source,
-                shared,
-                f"claim {claim.id!r} {field}",
-                claim.id,
-                partial(shared.claim_file, claim),
-            )
+            if _out_of_scope(person_id, source, shared):
+                yield from _check_scope(
+                    person_id,
+                    source,
+                    shared,
+                    f"claim {claim.id!r} {field}",
+                    claim.id,
+                    partial(shared.claim_file, claim),
+                )
     for segment in segments:
         for field, person_id in (("speaker_id", segment.speaker_id), ("reported_by", segment.reported_by)):
-            yield from _check_scope(
-                person_id,
-                source,
-                shared,
-                f"segment {segment.id!r} {field}",
-                segment.id,
-                partial(shared.segment_file, segment),
-            )
+            if _out_of_scope(person_id, source, shared):
+                yield from _check_scope(
+                    person_id,
+                    source,
+                    shared,
+                    f"segment {segment.id!r} {field}",
+                    segment.id,
+                    partial(shared.segment_file, segment),
+                )
 
 
 def _check_source_event(source: Source, shared: Shared) -> Iterator[Problem]:
@@ -160,6 +163,14 @@ def _offices_of(roles: list[Role]) -> str:
 
 def _offices(person: Person) -> str:
     return _offices_of(list(person.roles)) or "none recorded"
+
+
+def _out_of_scope(person_id: str | None, source: Source, shared: Shared) -> bool:
+    """True when ``person_id`` is an anonymous person scoped to another source (cheap pre-check)."""
+    person = shared.people.get(person_id) if person_id else None
+    return (
+        person is not None and person.anonymous and person.scope is not None and person.scope != source.file
+    )
 
 
 def _check_scope(

@@ -365,15 +365,17 @@ def _person_reference(
         )
 
 
-def _id_prefix(record_id: str, source: Source, owner: str, file: Callable[[], str]) -> Iterator[Problem]:
+def _id_prefix(record_id: str, source: Source, owner: str, file: Callable[[], str]) -> Problem | None:
+    """The id-source-mismatch problem of a record whose id does not start with its source's prefix."""
     expected = prefix_of(source.file)
     if expected.isdigit() and not record_id.startswith(f"{expected}-"):
-        yield make_problem(
+        return make_problem(
             "id-source-mismatch",
             f"{owner}: expected an id starting {expected + '-'!r} (its source {source.file}), found {record_id!r}",
             [record_id],
             file=file(),
         )
+    return None
 
 
 def _check_segment_references(segment: Segment, source: Source, shared: Shared) -> Iterator[Problem]:
@@ -385,7 +387,9 @@ def _check_segment_references(segment: Segment, source: Source, shared: Shared) 
     yield from _person_reference(
         segment.reported_by, shared, owner=owner, field="reported_by", ids=[segment.id], file=file
     )
-    yield from _id_prefix(segment.id, source, owner, file)
+    mismatch = _id_prefix(segment.id, source, owner, file)
+    if mismatch is not None:
+        yield mismatch
 
 
 def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Iterator[Problem]:
@@ -398,7 +402,9 @@ def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Ite
     yield from _person_reference(
         claim.reported_by, shared, owner=owner, field="reported_by", ids=ids, file=file
     )
-    yield from _id_prefix(claim.id, source, owner, file)
+    mismatch = _id_prefix(claim.id, source, owner, file)
+    if mismatch is not None:
+        yield mismatch
     if claim.event_id is not None and claim.event_id not in shared.events:
         yield make_problem(
             "unknown-event",

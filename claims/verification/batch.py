@@ -78,7 +78,7 @@ def parse_jsonl(text: str, *, origin: str) -> list[tuple[str, VerifyRequest]]:
 
 def parse_csv(text: str, *, origin: str) -> list[tuple[str, VerifyRequest]]:
     """Questions from CSV with a header row naming its columns (quote required; speaker, date, source)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     requests: list[tuple[str, VerifyRequest]] = []
     try:
