@@ -20,10 +20,10 @@ dataset_option = click.option(
 def load_release(dataset: Path | None) -> Release:
     """The release a command works on; records that cannot be read are skipped with one warning."""
     from claims.errors import InputError
-    from claims.loading import read_any, verify_source_hashes
+    from claims.loading import default_target, read_any, verify_source_hashes
 
-    if dataset is None and Path("dataset").is_dir():
-        dataset = Path("dataset")
+    if dataset is None:
+        dataset = default_target()
     try:
         loaded = read_any(dataset)
     except InputError as exc:

@@ -38,7 +38,9 @@ class ReleaseOutcome(BaseModel):
     sha256: str | None = Field(default=None, description="SHA-256 of the release bytes, when built.")
     previous_version: str | None = Field(default=None, description="The newest earlier release, if any.")
     diff: ReleaseDiff | None = Field(default=None, description="Changes since the previous release.")
-    checked_by: str = Field(description="What validated the dataset: 'claims.validation' or 'read_dataset'.")
+    checked_by: str = Field(
+        description="What validated the dataset: 'claims.validation', or the name of an injected validator."
+    )
     problems: list[Problem] = Field(default_factory=list, description="Why the release was refused.")
 
 
@@ -72,15 +74,9 @@ def _problem(code: str, message: str, ids: list[str] | None = None, file: str | 
 
 
 def validation_problems(dataset: Path, loaded: Loaded) -> tuple[list[Problem], str]:
-    """Errors of ``claims validate`` on exactly the records being released.
+    """Errors of ``claims validate`` on exactly the records being released."""
+    from claims.validation import validate_loaded
 
-    Falls back to the problems met while reading the records when ``claims.validation`` is
-    not installed.
-    """
-    try:
-        from claims.validation import validate_loaded
-    except ImportError:
-        return [p for p in loaded.problems if p.severity == "error"], "read_dataset"
     report = validate_loaded(loaded)
     errors = list(report.errors)
     if not report.valid and not errors:

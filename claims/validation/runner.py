@@ -105,10 +105,10 @@ def validate(
     InputError; everything wrong inside the records is in the report.
     """
     from claims.dataset import collector_paused
-    from claims.loading import read_any
+    from claims.loading import default_target, read_any
 
-    if path is None and Path("dataset").is_dir():
-        path = Path("dataset")
+    if path is None:
+        path = default_target()
     resolve_codes(select, "--select")
     resolve_codes(ignore, "--ignore")
     with collector_paused():  # the records and findings hold no cycles: nothing for it to find
