@@ -114,6 +114,7 @@ def ensure_corpus(
             and release.is_file()
             and release.stat().st_size == meta.get("release_bytes")
         ):
+            write_sums(folder, str(meta["release_sha256"]))
             return Corpus(spec, folder, meta)
     if on_start is not None:
         on_start(spec.sources)
@@ -141,8 +142,30 @@ def write_corpus(
         "release_bytes": len(release_data),
         "release_sha256": hashlib.sha256(release_data).hexdigest(),
     }
+    write_sums(folder, str(meta["release_sha256"]))
     atomic_write(folder / "meta.json", dumps(meta))
     return meta
+
+
+def write_sums(folder: Path, digest: str) -> None:
+    """``SHA256SUMS`` beside ``release.json``, as ``claims release`` writes beside every release it cuts."""
+    from claims.checksums import SUMS_NAME
+    from claims.jsonio import atomic_write
+
+    sums = folder / SUMS_NAME
+    content = f"{digest}  release.json\n".encode("ascii")
+    if not sums.is_file() or sums.read_bytes() != content:
+        atomic_write(sums, content)
+
+
+def unvouched_path(corpus: Corpus) -> Path:
+    """The corpus release seen through a symlink in a folder with no ``SHA256SUMS``: loaded checked whole."""
+    folder = corpus.folder / "unvouched"
+    folder.mkdir(exist_ok=True)
+    link = folder / "release.json"
+    if not link.is_symlink():
+        link.symlink_to(corpus.release_path)
+    return link
 
 
 def split_evenly(total: int, parts: int) -> list[int]:

@@ -60,20 +60,44 @@ def time_runs(
     With ``gc_off`` the collector is off while ``func`` runs (and on between runs, so garbage from
     one run does not weigh on the next); ``after`` runs untimed after every run.
     """
+    runs = [run_once(func, gc_off=gc_off, after=after) for _ in range(repeat + 1)]
+    return Timing(tuple(runs[1:]))
+
+
+def run_once(
+    func: Callable[[], Any], *, gc_off: bool = False, after: Callable[[], None] | None = None
+) -> float:
+    """Seconds of one call of ``func``, after a collection; its result is dropped before ``after`` runs."""
+    gc.collect()
+    context = collector_off() if gc_off else contextlib.nullcontext()
+    with context:
+        start = time.perf_counter()
+        result = func()
+        elapsed = time.perf_counter() - start
+    del result
+    if after is not None:
+        after()
+    return elapsed
+
+
+def time_beside_floor(
+    func: Callable[[], Any],
+    floor: Callable[[], Any],
+    repeat: int,
+    *,
+    gc_off: bool = False,
+    after: Callable[[], None] | None = None,
+) -> tuple[Timing, Timing]:
+    """Time ``func`` and its ``floor`` in alternating runs, so a busy spell on a shared machine
+    weighs on both alike; ``after`` runs untimed after each run of ``func``."""
+    run_once(func, gc_off=gc_off, after=after)
+    run_once(floor, gc_off=gc_off)
     runs: list[float] = []
-    for index in range(repeat + 1):
-        gc.collect()
-        context = collector_off() if gc_off else contextlib.nullcontext()
-        with context:
-            start = time.perf_counter()
-            result = func()
-            elapsed = time.perf_counter() - start
-        del result
-        if after is not None:
-            after()
-        if index:
-            runs.append(elapsed)
-    return Timing(tuple(runs))
+    floors: list[float] = []
+    for _ in range(repeat):
+        runs.append(run_once(func, gc_off=gc_off, after=after))
+        floors.append(run_once(floor, gc_off=gc_off))
+    return Timing(tuple(runs)), Timing(tuple(floors))
 
 
 def time_process(argv: Sequence[str], repeat: int) -> Timing:

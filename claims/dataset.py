@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,9 +10,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from claims._version import __version__
+from claims.checksums import SUMS_NAME, listed_sha256, sha256_hex
+from claims.collector import collector_paused
 from claims.errors import InputError, UnsafePathError
-from claims.jsonio import confined, parse_json, read_bytes, read_json
+from claims.jsonio import confined, parse_json, read_bytes, read_json, refuse_duplicate_keys
 from claims.records import SCHEMA_VERSION, Claim, Event, Person, Release, Segment, Source, Subject
+from claims.records.lazy import RecordList
 from claims.records.release import SEMVER_PATTERN
 from claims.report import Problem
 
@@ -189,46 +189,80 @@ def read_dataset(root: Path) -> Loaded:
 
 
 def read_release_file(path: Path) -> Loaded:
-    """Read a release JSON file: in one pass when it is valid, else record by record (see below)."""
-    return release_from_bytes(read_bytes(path, what="JSON file"), origin=str(path))
+    """Read a release JSON file and check every record; see ``release_from_bytes``.
 
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many records that hold no cycles.
-
-    Every container allocated while parsing would otherwise count towards a collection that
-    walks all live objects again and again, finding nothing to free.
+    When ``SHA256SUMS`` beside the file lists it, the file must match: a mismatch is reported as
+    a ``release-checksum-mismatch`` problem, and only a file that matches skips the duplicate-key
+    scan (``claims release`` never writes a repeated key).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    data = read_bytes(path, what="JSON file")
+    expected = listed_sha256(path)
+    vouched = expected is not None and sha256_hex(data) == expected
+    loaded = release_from_bytes(data, origin=str(path), check_duplicates=not vouched)
+    if expected is not None and not vouched:
+        loaded.problems.insert(0, checksum_problem(path, expected, sha256_hex(data)))
+    return loaded
 
 
-def release_from_bytes(data: bytes, *, origin: str) -> Loaded:
-    """Parse release bytes (from a file or package data) into typed records.
+def checksum_problem(path: Path, expected: str, found: str) -> Problem:
+    """The problem of a release file that no longer matches the checksum ``SHA256SUMS`` lists."""
+    return Problem(
+        code="release-checksum-mismatch",
+        severity="error",
+        message=f"{path}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; the release was altered",
+        ids=[path.name],
+        file=str(path),
+    )
+
+
+def release_from_bytes(data: bytes, *, origin: str, check_duplicates: bool = True) -> Loaded:
+    """Parse release bytes (from a file or package data) into typed records, checking every one.
 
     The fast path lets pydantic-core parse and validate the whole release in one pass
     (``Release.model_validate_json``). Only when that fails, or the release is written in a
     newer schema, are the bytes read again leniently (``release_from_json``), which reports every
     bad record with its id and JSON path, or says plainly what is wrong with the file.
+    ``check_duplicates`` also refuses a JSON object with a repeated key (which both parsers
+    would silently resolve to its last value).
     """
     with collector_paused():
         try:
-            release = Release.model_validate_json(data)
+            release: Release | None = Release.model_validate_json(data)
         except ValidationError:
-            return release_from_json(parse_json(data, origin=origin), origin=origin)
-        if release.schema_version > SCHEMA_VERSION:
-            return release_from_json(parse_json(data, origin=origin), origin=origin)
+            release = None
+        if release is None or release.schema_version > SCHEMA_VERSION:
+            raw = parse_json(data, origin=origin, check_duplicates=check_duplicates)
+            return release_from_json(raw, origin=origin)
+    if check_duplicates:
+        refuse_duplicate_keys(data, origin=origin)
     return Loaded(release=release, single_origin=origin)
 
 
-def release_from_json(raw: Any, *, origin: str) -> Loaded:
-    """Build a release from parsed JSON, checking the envelope before the records."""
+def release_lazily(data: bytes, *, origin: str) -> Loaded:
+    """Parse release bytes a checksum vouches for; each record is validated when first read.
+
+    Only the envelope (name, version, schema version, six lists) is checked here, at the cost of
+    ``orjson.loads`` alone; the collections are ``RecordList`` s of the parsed objects
+    (``claims.records.lazy``). Callers must have checked the bytes against a trusted sha256.
+    """
+    with collector_paused():
+        raw = parse_json(data, origin=origin)
+    version, schema_version = _check_envelope(raw, origin)
+    collections: dict[str, RecordList[Any]] = {}
+    for collection, (_, model) in {**TOP_FILES, **PER_SOURCE_DIRS}.items():
+        items = raw[collection]
+        if not isinstance(items, list):
+            raise InputError(
+                f"{origin}: $.{collection}: expected a list of records, found {type(items).__name__}"
+            )
+        collections[collection] = RecordList(model, items, collection=collection, origin=origin)
+    fields: dict[str, Any] = {"name": "claimtrack", "version": version, "schema_version": schema_version}
+    release = Release.model_construct(**fields | collections)
+    return Loaded(release=release, single_origin=origin)
+
+
+def _check_envelope(raw: Any, origin: str) -> tuple[str, int]:
+    """The version and schema version of a parsed release, after checking its top-level shape."""
     if not isinstance(raw, dict):
         raise InputError(f"{origin}: expected a JSON object (a release), found {type(raw).__name__}")
     expected = {"name", "version", "schema_version", *TOP_FILES, *PER_SOURCE_DIRS}
@@ -248,8 +282,15 @@ def release_from_json(raw: Any, *, origin: str) -> Loaded:
             f"{origin}: written in schema version {schema_version}, but this claimtrack "
             f"{__version__} reads schema versions up to {SCHEMA_VERSION}; upgrade claimtrack"
         )
-    if not isinstance(raw["version"], str) or re.fullmatch(SEMVER_PATTERN, raw["version"]) is None:
-        raise InputError(f"{origin}: $.version: expected a semver version X.Y.Z, found {raw['version']!r}")
+    version = raw["version"]
+    if not isinstance(version, str) or re.fullmatch(SEMVER_PATTERN, version) is None:
+        raise InputError(f"{origin}: $.version: expected a semver version X.Y.Z, found {version!r}")
+    return version, schema_version
+
+
+def release_from_json(raw: Any, *, origin: str) -> Loaded:
+    """Build a release from parsed JSON, checking the envelope before the records."""
+    version, schema_version = _check_envelope(raw, origin)
     empty = Release(
         name="claimtrack",
         version="0.0.0",
@@ -268,6 +309,6 @@ def release_from_json(raw: Any, *, origin: str) -> Loaded:
             raw[collection], model, collection=collection, origin=origin, loaded=loaded
         )
     loaded.release = Release.model_construct(
-        name="claimtrack", version=raw["version"], schema_version=schema_version, **_fields(parts)
+        name="claimtrack", version=version, schema_version=schema_version, **_fields(parts)
     )
     return loaded

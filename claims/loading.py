@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from importlib import resources
 from pathlib import Path
 
 from claims._version import __version__
-from claims.dataset import Loaded, read_dataset, read_release_file, release_from_bytes
-from claims.errors import InputError, IntegrityError
+from claims.checksums import SUMS_NAME, decode_sums, listed_sha256, sha256_hex
+from claims.dataset import Loaded, read_dataset, read_release_file, release_from_bytes, release_lazily
+from claims.errors import ClaimsError, InputError, IntegrityError
 from claims.integrity import verify_claim_quotes
+from claims.jsonio import read_bytes
 from claims.records import Release
 
 BUNDLE_DIR = "_data"
@@ -21,33 +21,34 @@ def bundled_name(version: str = __version__) -> str:
     return f"claimtrack-{version}.json"
 
 
-def read_bundled() -> Loaded:
-    """Read the release shipped inside the installed package, checking it against its checksum."""
+def bundled_bytes() -> tuple[bytes, str]:
+    """The bytes of the release shipped inside the installed package, checked against its checksum."""
     folder = resources.files("claims").joinpath(BUNDLE_DIR)
     release_file = folder.joinpath(bundled_name())
-    sums_file = folder.joinpath("SHA256SUMS")
+    origin = f"claims/{BUNDLE_DIR}/{bundled_name()}"
     if not release_file.is_file():
         raise InputError(
             f"no bundled release {bundled_name()} in this installation of claimtrack {__version__} "
             "(a source checkout has none): pass a path, e.g. claims.load('dataset')"
         )
     data = release_file.read_bytes()
-    expected = _expected_sha256(sums_file.read_text(encoding="utf-8"), bundled_name())
-    found = hashlib.sha256(data).hexdigest()
+    sums = decode_sums(folder.joinpath(SUMS_NAME).read_bytes(), origin=f"claims/{BUNDLE_DIR}/{SUMS_NAME}")
+    expected = sums.get(bundled_name())
+    if expected is None:
+        raise IntegrityError(f"{SUMS_NAME} lists no checksum for {bundled_name()}")
+    found = sha256_hex(data)
     if expected != found:
         raise IntegrityError(
-            f"bundled {bundled_name()}: sha256 expected {expected} (from SHA256SUMS), found {found}; "
+            f"bundled {bundled_name()}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; "
             "the installed release was altered: reinstall claimtrack"
         )
-    return release_from_bytes(data, origin=f"claims/{BUNDLE_DIR}/{bundled_name()}")
+    return data, origin
 
 
-def _expected_sha256(sums: str, name: str) -> str:
-    for line in sums.splitlines():
-        match = re.fullmatch(r"([0-9a-f]{64})\s+\*?(.+)", line.strip())
-        if match and match.group(2) == name:
-            return match.group(1)
-    raise IntegrityError(f"SHA256SUMS lists no checksum for {name}")
+def read_bundled() -> Loaded:
+    """Read the bundled release and check every record (for ``claims validate``)."""
+    data, origin = bundled_bytes()
+    return release_from_bytes(data, origin=origin, check_duplicates=False)
 
 
 def read_any(path: str | Path | None) -> Loaded:
@@ -67,7 +68,7 @@ def verify_source_hashes(release: Release) -> None:
     for source in release.sources:
         if source.text is None:
             raise IntegrityError(f"source {source.file}: text missing, cannot check sha256")
-        found = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        found = sha256_hex(source.text.encode("utf-8"))
         if found != source.sha256:
             raise IntegrityError(
                 f"source {source.file}: sha256 expected {source.sha256}, found {found}; the text was altered"
@@ -78,15 +79,37 @@ def load(path: str | Path | None = None, *, version: str | None = None) -> Relea
     """Return a release as typed records.
 
     With no ``path``, the release bundled in this installed package (version
-    ``claims.__version__``); otherwise a release file or a dataset directory. Every source's
-    sha256 is verified; a record that does not fit the schema is an error, not a skip.
+    ``claims.__version__``); otherwise a release file or a dataset directory.
+
+    The bundled release, and a release file that ``SHA256SUMS`` beside it lists (as ``claims
+    release`` writes them), must match that sha256, or ``IntegrityError`` names what was altered.
+    Such a vouched-for release is loaded lazily: parsed once, each record validated into its
+    model when first read (``claims.records.lazy.RecordList``). Any other release file, and a
+    dataset directory, is checked whole before it is returned: every record, every source's
+    sha256, every claim's quote. A record that does not fit the schema is an error, never a skip.
     """
     if version is not None and version != __version__:
         raise InputError(
             f"claimtrack {__version__} bundles only release {__version__}, not {version}: "
             f"install claimtrack=={version}, or pass the path of that release file"
         )
-    loaded = read_any(path)
+    if path is None:
+        data, origin = bundled_bytes()
+        return release_lazily(data, origin=origin).release
+    target = Path(path)
+    if target.is_file():
+        expected = listed_sha256(target)
+        if expected is not None:
+            data = read_bytes(target, what="release file")
+            found = sha256_hex(data)
+            if found != expected:
+                raise IntegrityError(_altered(target, data, expected, found))
+            return release_lazily(data, origin=str(target)).release
+    return checked(read_any(target))
+
+
+def checked(loaded: Loaded) -> Release:
+    """The release read, once it has no problems, its sources hash right and its quotes match."""
     if loaded.problems:
         first = loaded.problems[0]
         more = f" (and {len(loaded.problems) - 1} more problems)" if len(loaded.problems) > 1 else ""
@@ -94,6 +117,18 @@ def load(path: str | Path | None = None, *, version: str | None = None) -> Relea
     verify_source_hashes(loaded.release)
     verify_claim_quotes(loaded.release)
     return loaded.release
+
+
+def _altered(target: Path, data: bytes, expected: str, found: str) -> str:
+    """Say that a release no longer matches its checksum, and which record changed, if one can tell."""
+    message = (
+        f"{target}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; the release was altered"
+    )
+    try:
+        checked(release_from_bytes(data, origin=str(target)))
+    except ClaimsError as exc:
+        return f"{message}: {exc}"
+    return f"{message} (every record still reads and matches its source text)"
 
 
 def default_target() -> Path | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, WrapSerializer
 
 from claims.records.base import Record
 from claims.records.claim import Claim
 from claims.records.event import Event
+from claims.records.lazy import RecordList
 from claims.records.person import Person
 from claims.records.segment import Segment
 from claims.records.source import Source
@@ -19,6 +21,17 @@ SCHEMA_VERSION = 1
 
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 
+R = TypeVar("R")
+
+
+def _as_list(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    """Serialise a lazily built collection (``RecordList``) as the list it stands for."""
+    return handler(list(value) if isinstance(value, RecordList) else value)
+
+
+Records = Annotated[Sequence[R], WrapSerializer(_as_list)]
+"""A release collection: a list when built from data, a ``RecordList`` when loaded lazily."""
+
 
 class Release(Record):
     """One version of the dataset; sources carry their text so a release verifies on its own."""
@@ -28,9 +41,9 @@ class Release(Record):
     schema_version: int = Field(
         ge=1, strict=True, description="Version of the record schema the release is written in."
     )
-    people: list[Person] = Field(description="Everyone who speaks or is quoted.")
-    subjects: list[Subject] = Field(description="The subject vocabulary.")
-    sources: list[Source] = Field(description="The source documents, each with its text.")
-    segments: list[Segment] = Field(description="Who says every stretch of every source.")
-    events: list[Event] = Field(description="The timeline.")
-    claims: list[Claim] = Field(description="The curated claims.")
+    people: Records[Person] = Field(description="Everyone who speaks or is quoted.")
+    subjects: Records[Subject] = Field(description="The subject vocabulary.")
+    sources: Records[Source] = Field(description="The source documents, each with its text.")
+    segments: Records[Segment] = Field(description="Who says every stretch of every source.")
+    events: Records[Event] = Field(description="The timeline.")
+    claims: Records[Claim] = Field(description="The curated claims.")

@@ -2,56 +2,30 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from pathlib import Path
 
+from claims.checksums import SUMS_NAME, parse_sums, read_sums, sha256_hex
 from claims.errors import InputError
 from claims.jsonio import atomic_write, read_bytes
 from claims.report import Problem
 
-SUMS_NAME = "SHA256SUMS"
+__all__ = [
+    "RELEASE_GLOB",
+    "SUMS_NAME",
+    "add_sum",
+    "check_sums",
+    "format_sums",
+    "parse_sums",
+    "read_sums",
+    "sha256_hex",
+]
+
 RELEASE_GLOB = "claimtrack-*.json"
-_LINE = re.compile(r"([0-9a-f]{64}) [ *](\S+)")
-
-
-def sha256_hex(data: bytes) -> str:
-    """Lower-case hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def parse_sums(text: str, *, origin: str = SUMS_NAME) -> dict[str, str]:
-    """File name -> sha256 from SHA256SUMS text; a malformed line or a repeated name is an InputError."""
-    sums: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        match = _LINE.fullmatch(line.rstrip("\r"))
-        if match is None:
-            raise InputError(f"{origin} line {number}: expected '<sha256>  <file name>', found {line!r}")
-        digest, name = match.groups()
-        if name in sums:
-            raise InputError(f"{origin} line {number}: {name} is listed twice")
-        sums[name] = digest
-    return sums
 
 
 def format_sums(sums: dict[str, str]) -> bytes:
     """SHA256SUMS bytes: one ``<sha256>  <name>`` line per file, sorted by name."""
     return "".join(f"{sums[name]}  {name}\n" for name in sorted(sums)).encode("ascii")
-
-
-def read_sums(folder: Path) -> dict[str, str]:
-    """The checksums listed in ``folder/SHA256SUMS`` (empty when the file does not exist yet)."""
-    path = folder / SUMS_NAME
-    if not path.exists():
-        return {}
-    data = read_bytes(path, what="checksum list")
-    try:
-        text = data.decode("ascii")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: expected ASCII text, found byte {data[exc.start]:#04x}") from exc
-    return parse_sums(text, origin=str(path))
 
 
 def add_sum(folder: Path, name: str, digest: str) -> None:

@@ -38,6 +38,11 @@ CODES: dict[str, Code] = {
         "error", "reading", "A source listed in sources.json has no file in sources/."
     ),
     "source-not-utf8": Code("error", "reading", "A source file is not valid UTF-8."),
+    "release-checksum-mismatch": Code(
+        "error",
+        "reading",
+        "A release file no longer has the sha256 that SHA256SUMS beside it lists: it was altered.",
+    ),
     # integrity
     "unsafe-path": Code(
         "error",

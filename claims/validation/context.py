@@ -7,7 +7,7 @@ validation can later be partitioned by source.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -68,7 +68,7 @@ class Shared:
         return self.origin(collection, record_id) or default
 
 
-def _first_by_id(records: list[RecordT]) -> dict[str, RecordT]:
+def _first_by_id(records: Sequence[RecordT]) -> dict[str, RecordT]:
     index: dict[str, RecordT] = {}
     for record in records:
         index.setdefault(record.id, record)

@@ -151,7 +151,7 @@ def _check_events(shared: Shared) -> Iterator[Problem]:
                 )
 
 
-def _check_sources(sources: list[Source], shared: Shared) -> Iterator[Problem]:
+def _check_sources(sources: Sequence[Source], shared: Shared) -> Iterator[Problem]:
     for source in sources:
         file = shared.file_of("sources", source.id, "sources.json")
         if source.id != source.file:

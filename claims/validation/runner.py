@@ -104,7 +104,7 @@ def validate(
     bundled with the installed package. Unusable input (missing, not JSON, wrong shape) raises
     InputError; everything wrong inside the records is in the report.
     """
-    from claims.dataset import collector_paused
+    from claims.collector import collector_paused
     from claims.loading import default_target, read_any
 
     if path is None:

@@ -1,0 +1,56 @@
+"""``SHA256SUMS`` files: the checksum of every release, in the format ``sha256sum --check`` reads."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from claims.errors import InputError
+from claims.jsonio import read_bytes
+
+SUMS_NAME = "SHA256SUMS"
+_LINE = re.compile(r"([0-9a-f]{64}) [ *](\S+)")
+
+
+def sha256_hex(data: bytes) -> str:
+    """Lower-case hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_sums(text: str, *, origin: str = SUMS_NAME) -> dict[str, str]:
+    """File name -> sha256 from SHA256SUMS text; a malformed line or a repeated name is an InputError."""
+    sums: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _LINE.fullmatch(line.rstrip("\r"))
+        if match is None:
+            raise InputError(f"{origin} line {number}: expected '<sha256>  <file name>', found {line!r}")
+        digest, name = match.groups()
+        if name in sums:
+            raise InputError(f"{origin} line {number}: {name} is listed twice")
+        sums[name] = digest
+    return sums
+
+
+def decode_sums(data: bytes, *, origin: str) -> dict[str, str]:
+    """Parse SHA256SUMS bytes, refusing anything that is not ASCII text."""
+    try:
+        text = data.decode("ascii")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{origin}: expected ASCII text, found byte {data[exc.start]:#04x}") from exc
+    return parse_sums(text, origin=origin)
+
+
+def read_sums(folder: Path) -> dict[str, str]:
+    """The checksums listed in ``folder/SHA256SUMS`` (empty when the file does not exist)."""
+    path = folder / SUMS_NAME
+    if not path.exists():
+        return {}
+    return decode_sums(read_bytes(path, what="checksum list"), origin=str(path))
+
+
+def listed_sha256(release: Path) -> str | None:
+    """The sha256 that ``SHA256SUMS`` beside ``release`` lists for it, if it lists one."""
+    return read_sums(release.parent).get(release.name)
