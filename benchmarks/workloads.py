@@ -113,7 +113,10 @@ def hash_floor(path: Path) -> Any:
 
 
 def validate(ctx: Context) -> list[Result]:
-    """``claims.validation.validate(path)`` vs parse floor + sha256 of every source text."""
+    """``claims.validation.validate(path)`` vs parse floor + sha256 of every source text.
+
+    Both run with the collector off, as the load floor does (validate pauses it itself).
+    """
     try:
         run = adapters.validator()
     except adapters.UnavailableError as exc:
@@ -129,7 +132,7 @@ def validate(ctx: Context) -> list[Result]:
         return report
 
     try:
-        timing, floor = time_beside_floor(once, lambda: hash_floor(ctx.path), ctx.repeat)
+        timing, floor = time_beside_floor(once, lambda: hash_floor(ctx.path), ctx.repeat, gc_off=True)
     except Exception as exc:  # a half-written validator must not stop the other workloads
         return [skipped("validate", ctx.claims, f"validate raised {type(exc).__name__}: {exc}")]
     return [timed("validate", ctx, timing, floor, **outcome)]

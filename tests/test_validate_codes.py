@@ -9,11 +9,14 @@ from claims.validation.codes import CODES, codes_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 USED = re.compile(r'(?:make_problem\(\s*|code=)"([a-z0-9-]+)"')
+MAPPED = re.compile(r'^\s+"[a-z]+": "([a-z0-9-]+)",$', re.MULTILINE)
+"""Codes chosen by kind from a mapping (``integrity.REFERENCE_CODES``)."""
 
 
 def _used_codes() -> set[str]:
     files = [*sorted((REPO / "claims" / "validation").glob("*.py")), REPO / "claims" / "dataset.py"]
-    return {code for path in files for code in USED.findall(path.read_text(encoding="utf-8"))}
+    texts = [path.read_text(encoding="utf-8") for path in files]
+    return {code for text in texts for pattern in (USED, MAPPED) for code in pattern.findall(text)}
 
 
 def test_docs_table_is_generated_from_the_code_table() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import partial
 from typing import Any, Protocol
 
@@ -226,9 +226,9 @@ def check_source(
     elif source.text is not None:
         yield from _check_text(source, source.text, segments, shared, source_file)
     for segment in segments:
-        yield from _check_segment_references(segment, source, shared)
+        yield from _check_record_references("segment", segment, segment_references(segment), source, shared)
     for claim in claims:
-        yield from _check_claim_references(claim, source, shared)
+        yield from _check_record_references("claim", claim, claim_references(claim), source, shared)
 
 
 def _check_text(
@@ -353,16 +353,70 @@ def _check_partition(source: Source, text: str, segments: list[Segment], shared:
         )
 
 
-def _person_reference(
-    person_id: str | None, shared: Shared, *, owner: str, field: str, ids: list[str], file: Callable[[], str]
+REFERENCE_CODES = {
+    "person": "unknown-person",
+    "event": "unknown-event",
+    "subject": "unknown-subject",
+    "claim": "unknown-claim",
+}
+"""The problem of a reference to each kind of record that does not exist."""
+
+Reference = tuple[str, str, str]
+"""``(field, kind, id)``: one id a record refers to, the field holding it and the kind it names."""
+
+
+def segment_references(segment: Segment) -> list[Reference]:
+    """Every id a segment refers to."""
+    references = [("speaker_id", "person", segment.speaker_id)] if segment.speaker_id is not None else []
+    if segment.reported_by is not None:
+        references.append(("reported_by", "person", segment.reported_by))
+    return references
+
+
+def claim_references(claim: Claim) -> list[Reference]:
+    """Every id a claim refers to: people, event, subjects, assertions' records, review evidence, replacement."""
+    references = [("speaker_id", "person", claim.speaker_id)]
+    if claim.reported_by is not None:
+        references.append(("reported_by", "person", claim.reported_by))
+    if claim.event_id is not None:
+        references.append(("event_id", "event", claim.event_id))
+    references.extend(("subjects", "subject", subject) for subject in claim.subjects)
+    for index, assertion in enumerate(claim.assertions):
+        where = f"assertions[{index}] ({assertion.kind})"
+        event_id = getattr(assertion, "event_id", None)
+        if event_id is not None:
+            references.append((f"{where} event_id", "event", event_id))
+        people = getattr(assertion, "participants", [])
+        references.extend((f"{where} participants", "person", person) for person in people)
+        if assertion.kind == "role-reference":
+            references.append((f"{where} person_id", "person", assertion.person_id))
+    if claim.review is not None:
+        evidence = claim.review.evidence
+        references.extend(("review evidence", "event", event_id) for event_id in evidence.event_ids)
+        references.extend(("review evidence", "claim", claim_id) for claim_id in evidence.claim_ids)
+    if claim.retracted is not None and claim.retracted.replaced_by is not None:
+        references.append(("retracted.replaced_by", "claim", claim.retracted.replaced_by))
+    return references
+
+
+def _check_references(
+    owner: str, record_id: str, references: list[Reference], shared: Shared, file: Callable[[], str]
 ) -> Iterator[Problem]:
-    if person_id is not None and person_id not in shared.people:
-        yield make_problem(
-            "unknown-person",
-            f"{owner} {field}: expected a person id, found {person_id!r}",
-            [*ids, person_id],
-            file=file(),
-        )
+    """One unknown-<kind> problem for every reference to a record that does not exist."""
+    known: dict[str, Collection[str]] = {
+        "person": shared.people,
+        "event": shared.events,
+        "subject": shared.subjects,
+        "claim": shared.claim_ids,
+    }
+    for field_name, kind, target in references:
+        if target not in known[kind]:
+            yield make_problem(
+                REFERENCE_CODES[kind],
+                f"{owner} {record_id!r} {field_name}: expected {kind} id, found {target!r}",
+                [record_id, target],
+                file=file(),
+            )
 
 
 def _id_prefix(record_id: str, source: Source, owner: str, file: Callable[[], str]) -> Problem | None:
@@ -371,92 +425,23 @@ def _id_prefix(record_id: str, source: Source, owner: str, file: Callable[[], st
     if expected.isdigit() and not record_id.startswith(f"{expected}-"):
         return make_problem(
             "id-source-mismatch",
-            f"{owner}: expected an id starting {expected + '-'!r} (its source {source.file}), found {record_id!r}",
+            f"{owner} {record_id!r}: expected an id starting {expected + '-'!r} (its source {source.file}), "
+            f"found {record_id!r}",
             [record_id],
             file=file(),
         )
     return None
 
 
-def _check_segment_references(segment: Segment, source: Source, shared: Shared) -> Iterator[Problem]:
-    file = partial(shared.segment_file, segment)
-    owner = f"segment {segment.id!r}"
-    yield from _person_reference(
-        segment.speaker_id, shared, owner=owner, field="speaker_id", ids=[segment.id], file=file
-    )
-    yield from _person_reference(
-        segment.reported_by, shared, owner=owner, field="reported_by", ids=[segment.id], file=file
-    )
-    mismatch = _id_prefix(segment.id, source, owner, file)
+def _check_record_references(
+    owner: str, record: Claim | Segment, references: list[Reference], source: Source, shared: Shared
+) -> Iterator[Problem]:
+    """A claim's or segment's id prefix and references."""
+    if isinstance(record, Claim):
+        file = partial(shared.claim_file, record)
+    else:
+        file = partial(shared.segment_file, record)
+    mismatch = _id_prefix(record.id, source, owner, file)
     if mismatch is not None:
         yield mismatch
-
-
-def _check_claim_references(claim: Claim, source: Source, shared: Shared) -> Iterator[Problem]:
-    file = partial(shared.claim_file, claim)
-    owner = f"claim {claim.id!r}"
-    ids = [claim.id]
-    yield from _person_reference(
-        claim.speaker_id, shared, owner=owner, field="speaker_id", ids=ids, file=file
-    )
-    yield from _person_reference(
-        claim.reported_by, shared, owner=owner, field="reported_by", ids=ids, file=file
-    )
-    mismatch = _id_prefix(claim.id, source, owner, file)
-    if mismatch is not None:
-        yield mismatch
-    if claim.event_id is not None and claim.event_id not in shared.events:
-        yield make_problem(
-            "unknown-event",
-            f"{owner} event_id: expected an event id, found {claim.event_id!r}",
-            [claim.id, claim.event_id],
-            file=file(),
-        )
-    for subject in claim.subjects:
-        if subject not in shared.subjects:
-            yield make_problem(
-                "unknown-subject",
-                f"{owner} subjects: expected a subject id, found {subject!r}",
-                [claim.id, subject],
-                file=file(),
-            )
-    for index, assertion in enumerate(claim.assertions):
-        where = f"{owner} assertions[{index}] ({assertion.kind})"
-        event_id = getattr(assertion, "event_id", None)
-        if event_id is not None and event_id not in shared.events:
-            yield make_problem(
-                "unknown-event",
-                f"{where} event_id: expected an event id, found {event_id!r}",
-                [claim.id, event_id],
-                file=file(),
-            )
-        people = list(getattr(assertion, "participants", []))
-        if assertion.kind == "role-reference":
-            people.append(assertion.person_id)
-        for person_id in people:
-            yield from _person_reference(person_id, shared, owner=where, field="person", ids=ids, file=file)
-    if claim.review is not None:
-        for event_id in claim.review.evidence.event_ids:
-            if event_id not in shared.events:
-                yield make_problem(
-                    "unknown-event",
-                    f"{owner} review evidence: expected an event id, found {event_id!r}",
-                    [claim.id, event_id],
-                    file=file(),
-                )
-        for other in claim.review.evidence.claim_ids:
-            if other not in shared.claim_ids:
-                yield make_problem(
-                    "unknown-claim",
-                    f"{owner} review evidence: expected a claim id, found {other!r}",
-                    [claim.id, other],
-                    file=file(),
-                )
-    replaced_by = claim.retracted.replaced_by if claim.retracted is not None else None
-    if replaced_by is not None and replaced_by not in shared.claim_ids:
-        yield make_problem(
-            "unknown-claim",
-            f"{owner} retracted.replaced_by: expected a claim id, found {replaced_by!r}",
-            [claim.id, replaced_by],
-            file=file(),
-        )
+    yield from _check_references(owner, record.id, references, shared, file)
