@@ -6,12 +6,13 @@ validation can later be partitioned by source.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from claims.records import Claim, Event, Person, Release, Segment, Source, Subject
+from claims.records import MEETING_KINDS, Claim, Event, Person, Release, Segment, Source, Subject
 
 SOURCE_STEM_SUFFIX = ".txt"
 
@@ -28,6 +29,8 @@ class Shared:
     sources: dict[str, Source]
     claim_ids: frozenset[str]
     series: dict[str, list[Event]]
+    meetings_of: dict[str, list[Event]] = field(default_factory=dict)
+    """Each participant's meetings (events of ``MEETING_KINDS``), in date order."""
     origin: Callable[[str, str], str | None] = field(default=lambda collection, record_id: None)
     unreadable: frozenset[str] = frozenset()
     """Ids of sources whose text could not be read (already reported while reading)."""
@@ -41,16 +44,23 @@ class Shared:
     ) -> Shared:
         """Index a release (first record wins where ids repeat; duplicates are reported elsewhere)."""
         series: dict[str, list[Event]] = defaultdict(list)
+        meetings_of: dict[str, list[Event]] = defaultdict(list)
         for event in release.events:
             if event.series is not None:
                 series[event.series].append(event)
+        events = _first_by_id(release.events)
+        for event in events.values():
+            if event.kind in MEETING_KINDS:
+                for person_id in dict.fromkeys(event.participants):
+                    meetings_of[person_id].append(event)
         return cls(
             people=_first_by_id(release.people),
             subjects=_first_by_id(release.subjects),
-            events=_first_by_id(release.events),
+            events=events,
             sources={source.file: source for source in reversed(release.sources)},
             claim_ids=frozenset(claim.id for claim in release.claims),
-            series={name: sorted(events, key=lambda e: (e.date, e.id)) for name, events in series.items()},
+            series={name: sorted(events, key=_by_date) for name, events in series.items()},
+            meetings_of={person: sorted(events, key=_by_date) for person, events in meetings_of.items()},
             origin=origin or (lambda collection, record_id: None),
             unreadable=unreadable,
         )
@@ -66,6 +76,10 @@ class Shared:
     def file_of(self, collection: str, record_id: str, default: str) -> str:
         """The file a record of a top-level collection was read from."""
         return self.origin(collection, record_id) or default
+
+
+def _by_date(event: Event) -> tuple[dt.date, str]:
+    return (event.date, event.id)
 
 
 def _first_by_id(records: Sequence[RecordT]) -> dict[str, RecordT]:

@@ -225,10 +225,8 @@ def check_source(
         )
     elif source.text is not None:
         yield from _check_text(source, source.text, segments, shared, source_file)
-    for segment in segments:
-        yield from _check_record_references("segment", segment, segment_references(segment), source, shared)
-    for claim in claims:
-        yield from _check_record_references("claim", claim, claim_references(claim), source, shared)
+    yield from _check_record_references("segment", segments, source, shared)
+    yield from _check_record_references("claim", claims, source, shared)
 
 
 def _check_text(
@@ -400,15 +398,13 @@ def claim_references(claim: Claim) -> list[Reference]:
 
 
 def _check_references(
-    owner: str, record_id: str, references: list[Reference], shared: Shared, file: Callable[[], str]
+    owner: str,
+    record_id: str,
+    references: list[Reference],
+    known: dict[str, Collection[str]],
+    file: Callable[[], str],
 ) -> Iterator[Problem]:
     """One unknown-<kind> problem for every reference to a record that does not exist."""
-    known: dict[str, Collection[str]] = {
-        "person": shared.people,
-        "event": shared.events,
-        "subject": shared.subjects,
-        "claim": shared.claim_ids,
-    }
     for field_name, kind, target in references:
         if target not in known[kind]:
             yield make_problem(
@@ -419,29 +415,31 @@ def _check_references(
             )
 
 
-def _id_prefix(record_id: str, source: Source, owner: str, file: Callable[[], str]) -> Problem | None:
-    """The id-source-mismatch problem of a record whose id does not start with its source's prefix."""
-    expected = prefix_of(source.file)
-    if expected.isdigit() and not record_id.startswith(f"{expected}-"):
-        return make_problem(
-            "id-source-mismatch",
-            f"{owner} {record_id!r}: expected an id starting {expected + '-'!r} (its source {source.file}), "
-            f"found {record_id!r}",
-            [record_id],
-            file=file(),
-        )
-    return None
-
-
 def _check_record_references(
-    owner: str, record: Claim | Segment, references: list[Reference], source: Source, shared: Shared
+    owner: str, records: Sequence[Claim] | Sequence[Segment], source: Source, shared: Shared
 ) -> Iterator[Problem]:
-    """A claim's or segment's id prefix and references."""
-    if isinstance(record, Claim):
-        file = partial(shared.claim_file, record)
-    else:
-        file = partial(shared.segment_file, record)
-    mismatch = _id_prefix(record.id, source, owner, file)
-    if mismatch is not None:
-        yield mismatch
-    yield from _check_references(owner, record.id, references, shared, file)
+    """Each claim's or segment's id starts with its source's prefix, and every id it refers to exists."""
+    known: dict[str, Collection[str]] = {
+        "person": shared.people,
+        "event": shared.events,
+        "subject": shared.subjects,
+        "claim": shared.claim_ids,
+    }
+    expected = prefix_of(source.file)
+    prefix = f"{expected}-" if expected.isdigit() else ""
+    for record in records:
+        file = (
+            partial(shared.claim_file, record)
+            if isinstance(record, Claim)
+            else partial(shared.segment_file, record)
+        )
+        if not record.id.startswith(prefix):
+            yield make_problem(
+                "id-source-mismatch",
+                f"{owner} {record.id!r}: expected an id starting {prefix!r} (its source {source.file}), "
+                f"found {record.id!r}",
+                [record.id],
+                file=file(),
+            )
+        references = claim_references(record) if isinstance(record, Claim) else segment_references(record)
+        yield from _check_references(owner, record.id, references, known, file)
