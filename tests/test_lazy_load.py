@@ -129,7 +129,9 @@ def test_an_unlisted_release_is_checked_whole_on_load(tmp_path: Path) -> None:
 
 
 def test_a_repeated_key_in_an_unlisted_release_is_refused(tmp_path: Path) -> None:
-    data = RELEASE.read_bytes().replace(b'"name": "claimtrack"', b'"name": "claimtrack", "name": "claimtrack"', 1)
+    data = RELEASE.read_bytes().replace(
+        b'"name": "claimtrack"', b'"name": "claimtrack", "name": "claimtrack"', 1
+    )
     path = _write(tmp_path, data, listed=None)
     with pytest.raises(InputError, match="duplicate key"):
         claims.load(path)

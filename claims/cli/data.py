@@ -18,23 +18,20 @@ dataset_option = click.option(
 
 
 def load_release(dataset: Path | None) -> Release:
-    """The release a command works on; records that cannot be read are skipped with one warning."""
-    from claims.errors import InputError
-    from claims.loading import default_target, read_any, verify_source_hashes
+    """The release a command works on, read as strictly as ``claims.load``.
 
-    if dataset is None:
-        dataset = default_target()
+    A record that cannot be read, a source whose text does not match its sha256, or a claim whose
+    quote, prefix or suffix is not its source's text refuses the data (exit 2 through
+    ``handle_errors``) with one message naming the first problem: ``verify`` and ``export`` never
+    answer from a release with records silently missing.
+    """
+    from claims.errors import InputError
+    from claims.loading import default_target, load
+
+    target = dataset if dataset is not None else default_target()
     try:
-        loaded = read_any(dataset)
+        return load(target)
     except InputError as exc:
-        if dataset is not None:
+        if target is not None:
             raise
         raise InputError(f"{exc}; or run in a folder holding ./dataset, or pass --dataset PATH") from exc
-    if loaded.problems:
-        click.echo(
-            f"claims: warning: {len(loaded.problems)} records of {dataset or 'the bundled release'} could not be "
-            f"read and are left out (first: {loaded.problems[0].message}); run `claims validate`",
-            err=True,
-        )
-    verify_source_hashes(loaded.release)
-    return loaded.release

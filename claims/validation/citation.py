@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from claims.anchoring import find_all
+from claims.integrity import expected_context
 from claims.records import Claim, Segment, Source
 from claims.report import Problem
 from claims.validation.context import Shared
@@ -60,7 +61,7 @@ def check_claim(claim: Claim, text: str, shared: Shared) -> Iterator[Problem]:
     if at_span != claim.quote:
         yield _locate(claim, text, at_span, shared.claim_file(claim))
         return
-    before = text[max(0, start - len(claim.prefix)) : start]
+    before, after = expected_context(claim, text)
     if before != claim.prefix:
         yield make_problem(
             "prefix-mismatch",
@@ -70,7 +71,6 @@ def check_claim(claim: Claim, text: str, shared: Shared) -> Iterator[Problem]:
             start=start,
             end=end,
         )
-    after = text[end : end + len(claim.suffix)]
     if after != claim.suffix:
         yield make_problem(
             "suffix-mismatch",
