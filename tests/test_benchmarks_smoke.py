@@ -15,12 +15,15 @@ import pytest
 
 WORKLOAD_NAMES = {
     "load",
+    "load-every-record",
+    "load-unvouched",
     "validate",
     "verify-index-build",
     "release",
     "import",
     "cli-help",
     "load-peak-memory",
+    "load-every-record-peak-memory",
 }
 ENTRY_KEYS = {"name", "claims", "median_s", "floor_s", "ratio", "target"}
 

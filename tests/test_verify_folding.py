@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import document_texts, visible_foldings
 
-from claims.verification.folding import fold
+from claims.verification.folding import _fold_general, _fold_plain, _plain, _replace_one_to_one, fold
+from claims.verification.index import WORD, words_of
 
 
 def test_quotes_dashes_ellipsis_space_and_invisibles_fold() -> None:
@@ -65,3 +66,21 @@ def test_visible_foldings_fold_to_the_same_text(data: st.DataObject, original: s
     assert (
         fold(variant).text == fold(original).text.lower() or fold(variant).text == fold(original.lower()).text
     )
+
+
+_PLAIN_PARTS = ["a", "B", " ", "  ", "-", "--", " - ", "...", "\u2026", "\n", "\t", ".", "'"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN_PARTS), max_size=24).map("".join))
+def test_the_plain_text_path_folds_as_the_general_one(original: str) -> None:
+    text = _replace_one_to_one(original)
+    assume(_plain(text))
+    assert _fold_plain(text) == _fold_general(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_ascii_words_are_the_words_of_the_pattern(text: str) -> None:
+    folded = text.lower()
+    assert words_of(folded) == WORD.findall(folded)

@@ -8,9 +8,12 @@ through :class:`OffsetMap` so the offsets reported are always offsets into the o
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u00b4"
@@ -55,9 +58,11 @@ _SPECIAL = re.compile(
 )
 """Stretches whose folded form differs from the plain lower-cased text."""
 
-_TRIGGER = re.compile(r"[-\u2026\u0080-\U0010ffff]|  |\. ?\.")
+_TRIGGER = re.compile(r"[\u2026\u0080-\U0010ffff]|  |\. ?\.|-(?:(?<= -)|(?=[- \u0080-\U0010ffff]))")
 """Where a special stretch can be: a cheap scan (every alternative starts with a definite
-character), so long ASCII texts are folded at C speed; :func:`_special_at` then finds the stretch."""
+character), so long ASCII texts are folded at C speed; :func:`_special_at` then finds the stretch.
+A lone ``-`` between two other characters (``well-known``, or an em dash already replaced by one)
+folds to itself, so only a ``-`` next to a space, another dash or a non-ASCII character triggers."""
 
 _LEADING = " " + INVISIBLE
 """Characters a dash run or a white-space run may start with before its trigger character."""
@@ -88,15 +93,19 @@ class OffsetMap:
     breakpoint, so the map stays small for large sources.
     """
 
-    folded_points: tuple[int, ...]
-    shifts: tuple[int, ...]
+    folded_points: Sequence[int]
+    shifts: Sequence[int]
     folded_length: int
     original_length: int
-    original_points: tuple[int, ...] = field(init=False, repr=False)
+    original_points: Sequence[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        points = tuple(f + s for f, s in zip(self.folded_points, self.shifts, strict=True))
-        object.__setattr__(self, "original_points", points)
+        # compact arrays (8 bytes an entry, not 40): a source has a breakpoint per folded stretch
+        folded = array("q", self.folded_points)
+        shifts = array("q", self.shifts)
+        object.__setattr__(self, "folded_points", folded)
+        object.__setattr__(self, "shifts", shifts)
+        object.__setattr__(self, "original_points", array("q", map(operator.add, folded, shifts)))
 
     def to_folded(self, original: int) -> int:
         """The folded offset of the first folded character at or after original offset ``original``."""
@@ -181,9 +190,107 @@ def _replace_one_to_one(text: str) -> str:
     return text
 
 
-def fold(original: str, *, keep_case: bool = True) -> Folded:
-    """Fold ``original`` (see module docstring) and keep the map back to its offsets."""
-    text = _replace_one_to_one(original)  # one for one: offsets into ``text`` are offsets into ``original``
+_DASH_OR_ELLIPSIS = re.compile("-+|\u2026")
+_SPACE_RUN = re.compile("  +")
+
+
+def _plain(text: str) -> bool:
+    """True when :func:`_plain_stretches` finds exactly the stretches :func:`_stretches` would.
+
+    A plain text holds only ASCII and ``…``, and no dots that :func:`_stretches` reads in its own
+    order (spaced dots, runs of four or more): then only dash runs, ``…`` and space runs fold.
+    """
+    if "...." in text or ". ." in text:
+        return False
+    return text.isascii() or text.replace("\u2026", "").isascii()
+
+
+def _plain_stretches(text: str) -> list[tuple[int, int, str]]:
+    """The stretches of a plain ``text`` that fold to something else: (start, end, replacement).
+
+    Two scans for literal characters (fast in C, unlike one pattern that may start at any space),
+    merged in text order; a dash run takes the spaces around it, as ``_SPECIAL`` does.
+    """
+    size = len(text)
+    found: list[tuple[int, int, str]] = []
+    for match in _DASH_OR_ELLIPSIS.finditer(text):
+        start, end = match.span()
+        if text[start] == "\u2026":
+            found.append((start, -end, "..."))
+            continue
+        while start and text[start - 1] == " ":
+            start -= 1
+        while end < size and text[end] == " ":
+            end += 1
+        found.append((start, -end, "-"))
+    found += [(m.start(), -m.end(), " ") for m in _SPACE_RUN.finditer(text)]
+    found.sort()  # by start, the longer stretch first
+    stretches = []
+    done = 0
+    for start, negative_end, replacement in found:
+        end = -negative_end
+        if end <= done or (start < done and replacement != "-"):
+            continue
+        start = max(start, done)
+        if end - start > 1 or text[start] != replacement:
+            stretches.append((start, end, replacement))
+        done = end
+    return stretches
+
+
+def _fold_plain(text: str) -> tuple[str, list[int], list[int]]:
+    """:func:`fold`'s loop for a plain text (see :func:`_plain`), with its breakpoints written directly.
+
+    Each stretch shifts the offsets once (a run folded to one character) or twice (``…`` to
+    ``...``, one step per added character); stretches that touch merge their breakpoints as
+    ``set_shift`` in :func:`fold` does.
+    """
+    pieces: list[str] = []
+    points = [0]
+    shifts = [0]
+    shift = 0  # original offset - folded offset, after the last stretch
+    position = 0
+    for start, end, replacement in _plain_stretches(text):
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        folded = start - shift  # folded offset of the stretch
+        steps: tuple[tuple[int, int], ...]
+        if replacement == "...":
+            steps = ((folded + 1, shift - 1), (folded + 2, shift - 2))
+        else:
+            steps = ((folded + 1, shift + end - start - 1),)
+        for at, new in steps:
+            if points[-1] == at:
+                shifts[-1] = new
+                if len(shifts) > 1 and shifts[-2] == new:
+                    points.pop()
+                    shifts.pop()
+            else:
+                points.append(at)
+                shifts.append(new)
+            shift = new
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces), points, shifts
+
+
+def _stretches(text: str) -> Iterator[tuple[int, int, str]]:
+    """The stretches of ``text`` (quotes, dashes and spaces already replaced) that fold to something else."""
+    done = 0
+    for trigger in _TRIGGER.finditer(text):
+        match = _special_at(text, trigger.start(), done)
+        if match is None:
+            continue
+        chunk = match.group()
+        replacement = _fold_special(match.lastgroup or "other", chunk)
+        if replacement == chunk:
+            continue
+        yield match.start(), match.end(), replacement
+        done = match.end()
+
+
+def _fold_general(text: str) -> tuple[str, list[int], list[int]]:
+    """Fold ``text`` (quotes, dashes and spaces already replaced): the folded text and its breakpoints."""
     pieces: list[str] = []
     points: list[int] = [0]
     shifts: list[int] = [0]
@@ -203,15 +310,7 @@ def fold(original: str, *, keep_case: bool = True) -> Folded:
             points.append(folded_at)
             shifts.append(shift)
 
-    for trigger in _TRIGGER.finditer(text):
-        match = _special_at(text, trigger.start(), original_pos)
-        if match is None:
-            continue
-        start, end = match.span()
-        chunk = match.group()
-        replacement = _fold_special(match.lastgroup or "other", chunk)
-        if replacement == chunk:
-            continue
+    for start, end, replacement in _stretches(text):
         if start > original_pos:
             pieces.append(text[original_pos:start])
             folded_pos += start - original_pos
@@ -222,6 +321,12 @@ def fold(original: str, *, keep_case: bool = True) -> Folded:
         original_pos = end
         set_shift(folded_pos, original_pos)
     pieces.append(text[original_pos:])
-    cased = "".join(pieces)
-    offsets = OffsetMap(tuple(points), tuple(shifts), len(cased), len(original))
+    return "".join(pieces), points, shifts
+
+
+def fold(original: str, *, keep_case: bool = True) -> Folded:
+    """Fold ``original`` (see module docstring) and keep the map back to its offsets."""
+    text = _replace_one_to_one(original)  # one for one: offsets into ``text`` are offsets into ``original``
+    cased, points, shifts = _fold_plain(text) if _plain(text) else _fold_general(text)
+    offsets = OffsetMap(points, shifts, len(cased), len(original))
     return Folded(text=_lower_aligned(cased), cased=cased if keep_case else "", offsets=offsets)

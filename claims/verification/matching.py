@@ -16,6 +16,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -222,12 +223,15 @@ def _extend(text: SourceText, quote: Quote, first_at: int) -> Match | None:
     return Match(text, tuple(spans), _segments_of(text, spans), 100.0, case_differs)
 
 
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+")
-
-
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str, *, punctuation: bool = False) -> str:
-    """A word as compared in diffs: folded, and without punctuation at its edges unless ``punctuation``."""
-    folded = word.lower() if _PLAIN_WORD.fullmatch(word) else fold(word).text
+    """A word as compared in diffs: folded, and without punctuation at its edges unless ``punctuation``.
+
+    Cached: the same words recur in every diff. An ASCII word without ``--`` or ``..`` folds to
+    its lower case (nothing else in it can fold), so :func:`fold` runs only for the rest.
+    """
+    plain = word.isascii() and "--" not in word and ".." not in word
+    folded = word.lower() if plain else fold(word).text
     return folded if punctuation else (_EDGE_PUNCT.sub("", folded) or folded)
 
 
@@ -371,15 +375,28 @@ PLACES_PER_SOURCE = 3
 
 
 def _occurrences(haystack: str, word: str, limit: int) -> list[int] | None:
-    """Word-bounded offsets of ``word`` in ``haystack``; None when it may occur more than ``limit`` times."""
-    if haystack.count(word) > limit:
-        return None
-    found = []
-    at = _find_word(haystack, word, 0)
+    """Word-bounded offsets of ``word`` in ``haystack``; None when it occurs more than ``limit`` times.
+
+    Occurrences are counted as ``str.count`` does (inside other words too, not overlapping), but
+    the search stops at the first one too many, so a common word costs less than a full scan.
+    """
+    raw: list[int] = []
+    step = len(word)
+    at = haystack.find(word)
     while at != -1:
-        found.append(at)
-        at = _find_word(haystack, word, at + 1)
-    return found
+        if len(raw) == limit:
+            return None
+        raw.append(at)
+        at = haystack.find(word, at + step)
+    if "_" in word:  # bounded occurrences may then overlap raw ones: search them one by one
+        found = []
+        at = _find_word(haystack, word, 0)
+        while at != -1:
+            found.append(at)
+            at = _find_word(haystack, word, at + 1)
+        return found
+    # a word of letters and digits only: its bounded occurrences are among the raw ones
+    return [at for at in raw if _word_bounded(haystack, at, at + step)]
 
 
 def _windows(text: SourceText, quote: str) -> list[tuple[float, SourceText, int, int]]:
@@ -389,14 +406,18 @@ def _windows(text: SourceText, quote: str) -> list[tuple[float, SourceText, int,
     for the quote starting ``k`` characters before it, weighted 1 / (occurrences of the word),
     so rare words count most (words more common than :data:`COMMON_WORD` do not vote); votes
     within :data:`VOTE_SPREAD` characters pool, so added or dropped words do not split them. Only
-    the quote's words are searched (``str.count``/``str.find``), never the whole source tokenized.
+    the quote's words are searched (``str.find``), never the whole source tokenized.
     """
     haystack = text.folded.text
     words = [(m.start(), m.group()) for m in WORD_PATTERN.finditer(quote)]
-    counted = [(k, _occurrences(haystack, word, COMMON_WORD)) for k, word in words]
-    rare = [(k, found) for k, found in counted if found]
+    seen: dict[str, list[int] | None] = {}
+    for _, word in words:
+        if word not in seen:
+            seen[word] = _occurrences(haystack, word, COMMON_WORD)
+    rare = [(k, found) for k, word in words if (found := seen[word])]
     if not rare:
-        rare = [(k, found) for k, word in words if (found := _occurrences(haystack, word, 50 * COMMON_WORD))]
+        again = {word: _occurrences(haystack, word, 50 * COMMON_WORD) for word in seen}
+        rare = [(k, found) for k, word in words if (found := again[word])]
     votes: dict[int, float] = defaultdict(float)
     for k, found in rare:
         for at in found:
