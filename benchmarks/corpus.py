@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from benchmarks.assertions import AssertionMaker
-from benchmarks.queries import WORD, make_query
+from benchmarks.queries import WORD, make_query, settle_misquotes
 from benchmarks.timeline import (
     EXAMPLE_URL,
     Meeting,
@@ -33,7 +33,7 @@ from benchmarks.timeline import (
 from benchmarks.transcript import Speaker, Turn, build_transcript
 from claims.anchoring import CONTEXT_CHARS
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bumped whenever the generator's output changes, so stale caches are rebuilt."""
 
 QUERY_COUNT = 1000
@@ -213,6 +213,7 @@ def generate(
         text_bytes += source.text_bytes
         if on_source is not None:
             on_source(1)
+    queries = settle_misquotes(queries, (str(s["text"]) for s in sources))
     random.Random(f"claimtrack-bench:{spec.seed}:queries").shuffle(queries)
     events = [event_record(m, evidence_file.get(m.event_id)) for m in meetings]
     data = {

@@ -133,3 +133,32 @@ def test_bad_arguments_exit_2_without_traceback(request: pytest.FixtureRequest, 
     completed = run_harness(request.config.rootpath, tmp_path, "--workloads", "nope")
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
+
+
+def test_a_misquote_held_verbatim_by_any_source_is_recognised() -> None:
+    from benchmarks.queries import verbatim_somewhere
+
+    texts = ["We said \u201cno\u201d \u2014 and  we   meant it.", "Another source, with other words."]
+    quotes = [
+        'we said "no" -- and we meant it',
+        "we said no and we meant it",
+        "with other words",
+        "other with",
+    ]
+    assert verbatim_somewhere(quotes, texts) == {'we said "no" -- and we meant it', "with other words"}
+
+
+def test_misquoted_queries_are_misquotes_of_their_passage_only(tmp_path: Path) -> None:
+    from benchmarks.corpus import CorpusSpec, ensure_corpus
+    from benchmarks.queries import as_typed, verbatim_somewhere, word_similarity
+    from claims.verification.matching import MISQUOTE_THRESHOLD
+
+    corpus = ensure_corpus(CorpusSpec(claims=400, sources=4, seed=1), tmp_path)
+    texts = {s["file"]: s["text"] for s in orjson.loads(corpus.release_path.read_bytes())["sources"]}
+    misquoted = [q for q in corpus.queries() if q["kind"] == "misquoted"]
+    assert len(misquoted) > 50
+    assert not verbatim_somewhere([q["quote"] for q in misquoted], texts.values())
+    for query in misquoted:
+        start, end = query["span"]
+        made_from = as_typed(texts[query["source_file"]][start:end])
+        assert word_similarity(query["quote"], made_from) >= MISQUOTE_THRESHOLD, query["quote"]

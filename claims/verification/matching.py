@@ -282,9 +282,33 @@ def _align_piece(
     alignment = fuzz.partial_ratio_alignment(piece, window)
     if alignment is None:
         return None
+    quote_keys = [k for _, _, k in _tokens(original_piece, 0, len(original_piece))]
     slack = max(8, len(piece) // 4)
-    a = max(0, alignment.dest_start - slack)
-    b = min(len(window), alignment.dest_end + slack)
+    best = _passage(text, piece, quote_keys, lo, window, alignment.dest_start, alignment.dest_end, slack)
+    if best is None or best[2] < 100:
+        # the quote may have dropped words the alignment (as long as the quote) leaves out: look wider
+        wider = _passage(
+            text, piece, quote_keys, lo, window, alignment.dest_start, alignment.dest_end, 2 * slack + 16
+        )
+        if wider is not None and (best is None or wider[2:] > best[2:]):
+            best = wider
+    return best
+
+
+def _passage(
+    text: SourceText,
+    piece: str,
+    quote_keys: list[str],
+    lo: int,
+    window: str,
+    dest_start: int,
+    dest_end: int,
+    slack: int,
+) -> tuple[int, int, float, float] | None:
+    """The passage around the aligned ``window[dest_start:dest_end]`` (``slack`` characters either
+    side), trimmed to whole words and to the quote's words: original span, word and character scores."""
+    a = max(0, dest_start - slack)
+    b = min(len(window), dest_end + slack)
     start, end = text.folded.original_span(lo + a, lo + b)
     tokens = _tokens(text.original, start, end)
     # whole words only: drop a first or last token cut by the window
@@ -294,7 +318,6 @@ def _align_piece(
         tokens = tokens[:-1]
     if not tokens:
         return None
-    quote_keys = [k for _, _, k in _tokens(original_piece, 0, len(original_piece))]
     matcher = difflib.SequenceMatcher(None, [k for _, _, k in tokens], quote_keys, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if not blocks:
