@@ -8,6 +8,7 @@ from pathlib import Path
 
 from claims.errors import InputError
 from claims.jsonio import read_bytes
+from claims.report import Problem
 
 SUMS_NAME = "SHA256SUMS"
 _LINE = re.compile(r"([0-9a-f]{64}) [ *](\S+)")
@@ -54,3 +55,14 @@ def read_sums(folder: Path) -> dict[str, str]:
 def listed_sha256(release: Path) -> str | None:
     """The sha256 that ``SHA256SUMS`` beside ``release`` lists for it, if it lists one."""
     return read_sums(release.parent).get(release.name)
+
+
+def checksum_problem(name: str, shown: str, expected: str, found: str) -> Problem:
+    """The problem of release file ``name`` (shown as ``shown``) whose sha256 is not the one listed."""
+    return Problem(
+        code="release-checksum-mismatch",
+        severity="error",
+        message=f"{shown}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; the release was altered",
+        ids=[name],
+        file=shown,
+    )

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from claims._version import __version__
-from claims.checksums import SUMS_NAME, listed_sha256, sha256_hex
+from claims.checksums import checksum_problem, listed_sha256, sha256_hex
 from claims.collector import collector_paused
 from claims.errors import InputError, UnsafePathError
 from claims.jsonio import confined, parse_json, read_bytes, read_json, refuse_duplicate_keys
@@ -197,22 +197,12 @@ def read_release_file(path: Path) -> Loaded:
     """
     data = read_bytes(path, what="JSON file")
     expected = listed_sha256(path)
-    vouched = expected is not None and sha256_hex(data) == expected
+    found = sha256_hex(data) if expected is not None else None
+    vouched = expected is not None and found == expected
     loaded = release_from_bytes(data, origin=str(path), check_duplicates=not vouched)
-    if expected is not None and not vouched:
-        loaded.problems.insert(0, checksum_problem(path, expected, sha256_hex(data)))
+    if expected is not None and found is not None and not vouched:
+        loaded.problems.insert(0, checksum_problem(path.name, str(path), expected, found))
     return loaded
-
-
-def checksum_problem(path: Path, expected: str, found: str) -> Problem:
-    """The problem of a release file that no longer matches the checksum ``SHA256SUMS`` lists."""
-    return Problem(
-        code="release-checksum-mismatch",
-        severity="error",
-        message=f"{path}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; the release was altered",
-        ids=[path.name],
-        file=str(path),
-    )
 
 
 def release_from_bytes(data: bytes, *, origin: str, check_duplicates: bool = True) -> Loaded:

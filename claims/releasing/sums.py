@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claims.checksums import SUMS_NAME, parse_sums, read_sums, sha256_hex
+from claims.checksums import SUMS_NAME, checksum_problem, parse_sums, read_sums, sha256_hex
 from claims.errors import InputError
 from claims.jsonio import atomic_write, read_bytes
 from claims.report import Problem
@@ -58,18 +58,7 @@ def check_sums(folder: Path) -> list[Problem]:
                 )
             )
         elif sums[name] != found:
-            problems.append(
-                Problem(
-                    code="release-checksum-mismatch",
-                    severity="error",
-                    message=(
-                        f"{folder.name}/{name}: sha256 expected {sums[name]} (from {SUMS_NAME}), found {found}; "
-                        "a cut release was edited"
-                    ),
-                    ids=[name],
-                    file=f"{folder.name}/{name}",
-                )
-            )
+            problems.append(checksum_problem(name, f"{folder.name}/{name}", sums[name], found))
     for name in sorted(sums.keys() - on_disk.keys()):
         problems.append(
             Problem(

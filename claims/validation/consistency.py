@@ -26,7 +26,7 @@ from claims.records import (
     Source,
 )
 from claims.report import Problem
-from claims.validation.context import Shared
+from claims.validation.context import Shared, by_date
 from claims.validation.relative_dates import agrees, resolve
 from claims.validation.report import make_problem
 
@@ -63,7 +63,7 @@ def meetings_in_window(
     else:
         candidates = sorted(
             (event for event in shared.events.values() if event.kind in MEETING_KINDS),
-            key=lambda event: (event.date, event.id),
+            key=by_date,
         )
     return [
         event

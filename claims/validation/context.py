@@ -59,8 +59,8 @@ class Shared:
             events=events,
             sources={source.file: source for source in reversed(release.sources)},
             claim_ids=frozenset(claim.id for claim in release.claims),
-            series={name: sorted(events, key=_by_date) for name, events in series.items()},
-            meetings_of={person: sorted(events, key=_by_date) for person, events in meetings_of.items()},
+            series={name: sorted(events, key=by_date) for name, events in series.items()},
+            meetings_of={person: sorted(events, key=by_date) for person, events in meetings_of.items()},
             origin=origin or (lambda collection, record_id: None),
             unreadable=unreadable,
         )
@@ -78,7 +78,8 @@ class Shared:
         return self.origin(collection, record_id) or default
 
 
-def _by_date(event: Event) -> tuple[dt.date, str]:
+def by_date(event: Event) -> tuple[dt.date, str]:
+    """Sort key of events in date order (id breaking ties)."""
     return (event.date, event.id)
 
 
