@@ -237,7 +237,7 @@ def release_lazily(data: bytes, *, origin: str) -> Loaded:
     """
     with collector_paused():
         raw = parse_json(data, origin=origin)
-    version, schema_version = _check_envelope(raw, origin)
+    version, schema_version = check_envelope(raw, origin)
     collections: dict[str, RecordList[Any]] = {}
     for collection, (_, model) in {**TOP_FILES, **PER_SOURCE_DIRS}.items():
         items = raw[collection]
@@ -251,7 +251,7 @@ def release_lazily(data: bytes, *, origin: str) -> Loaded:
     return Loaded(release=release, single_origin=origin)
 
 
-def _check_envelope(raw: Any, origin: str) -> tuple[str, int]:
+def check_envelope(raw: Any, origin: str) -> tuple[str, int]:
     """The version and schema version of a parsed release, after checking its top-level shape."""
     if not isinstance(raw, dict):
         raise InputError(f"{origin}: expected a JSON object (a release), found {type(raw).__name__}")
@@ -280,7 +280,7 @@ def _check_envelope(raw: Any, origin: str) -> tuple[str, int]:
 
 def release_from_json(raw: Any, *, origin: str) -> Loaded:
     """Build a release from parsed JSON, checking the envelope before the records."""
-    version, schema_version = _check_envelope(raw, origin)
+    version, schema_version = check_envelope(raw, origin)
     empty = Release(
         name="claimtrack",
         version="0.0.0",

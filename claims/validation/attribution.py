@@ -62,7 +62,19 @@ def check_source(
         return
     index = SegmentIndex(segments)
     for claim in claims:
-        yield from check_claim(claim, index.covering(claim.span.start, claim.span.end), shared)
+        covering = index.covering(claim.span.start, claim.span.end)
+        if not all(_agrees(claim, segment) for segment in covering):
+            yield from check_claim(claim, covering, shared)
+
+
+def _agrees(claim: Claim, segment: Segment) -> bool:
+    """True when a segment under a claim gives ``check_claim`` nothing to report."""
+    return (
+        segment.speaker_id == claim.speaker_id
+        and segment.via_interpreter == claim.via_interpreter
+        and kind_fits(claim.attribution, segment)
+        and (claim.attribution == "direct" or segment.reported_by in (None, claim.reported_by))
+    )
 
 
 def _describe(segments: list[Segment]) -> str:

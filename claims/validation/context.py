@@ -31,6 +31,8 @@ class Shared:
     series: dict[str, list[Event]]
     meetings_of: dict[str, list[Event]] = field(default_factory=dict)
     """Each participant's meetings (events of ``MEETING_KINDS``), in date order."""
+    scoped_anonymous: dict[str, str] = field(default_factory=dict)
+    """Anonymous people scoped to one source: person id -> that source's file."""
     origin: Callable[[str, str], str | None] = field(default=lambda collection, record_id: None)
     unreadable: frozenset[str] = frozenset()
     """Ids of sources whose text could not be read (already reported while reading)."""
@@ -41,8 +43,13 @@ class Shared:
         release: Release,
         origin: Callable[[str, str], str | None] | None = None,
         unreadable: frozenset[str] = frozenset(),
+        claim_ids: frozenset[str] | None = None,
     ) -> Shared:
-        """Index a release (first record wins where ids repeat; duplicates are reported elsewhere)."""
+        """Index a release (first record wins where ids repeat; duplicates are reported elsewhere).
+
+        ``claim_ids`` stands in for the ids of ``release.claims`` when the claims are checked
+        elsewhere (in parallel workers, which each hold only their sources' claims).
+        """
         series: dict[str, list[Event]] = defaultdict(list)
         meetings_of: dict[str, list[Event]] = defaultdict(list)
         for event in release.events:
@@ -53,14 +60,20 @@ class Shared:
             if event.kind in MEETING_KINDS:
                 for person_id in dict.fromkeys(event.participants):
                     meetings_of[person_id].append(event)
+        people = _first_by_id(release.people)
         return cls(
-            people=_first_by_id(release.people),
+            people=people,
             subjects=_first_by_id(release.subjects),
             events=events,
             sources={source.file: source for source in reversed(release.sources)},
-            claim_ids=frozenset(claim.id for claim in release.claims),
+            claim_ids=frozenset(claim.id for claim in release.claims) if claim_ids is None else claim_ids,
             series={name: sorted(events, key=by_date) for name, events in series.items()},
             meetings_of={person: sorted(events, key=by_date) for person, events in meetings_of.items()},
+            scoped_anonymous={
+                person.id: person.scope
+                for person in people.values()
+                if person.anonymous and person.scope is not None
+            },
             origin=origin or (lambda collection, record_id: None),
             unreadable=unreadable,
         )

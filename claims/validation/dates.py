@@ -39,8 +39,12 @@ def check_source(
         for assertion in claim.assertions:
             if isinstance(assertion, RoleReference):
                 yield from check_role_reference(claim, assertion, shared)
+    elsewhere = _scoped_elsewhere(source, [*claims, *segments], shared)
+    if not elsewhere:
+        return
+    for claim in claims:
         for field, person_id in (("speaker_id", claim.speaker_id), ("reported_by", claim.reported_by)):
-            if _out_of_scope(person_id, source, shared):
+            if person_id in elsewhere:
                 yield from _check_scope(
                     person_id,
                     source,
@@ -51,7 +55,7 @@ def check_source(
                 )
     for segment in segments:
         for field, person_id in (("speaker_id", segment.speaker_id), ("reported_by", segment.reported_by)):
-            if _out_of_scope(person_id, source, shared):
+            if person_id in elsewhere:
                 yield from _check_scope(
                     person_id,
                     source,
@@ -60,6 +64,13 @@ def check_source(
                     segment.id,
                     partial(shared.segment_file, segment),
                 )
+
+
+def _scoped_elsewhere(source: Source, records: list[Claim | Segment], shared: Shared) -> set[str]:
+    """The anonymous people these records name (as speaker or reporter) who are scoped to another source."""
+    named = {record.speaker_id for record in records} | {record.reported_by for record in records}
+    scoped = shared.scoped_anonymous
+    return {person_id for person_id in scoped.keys() & named if scoped[person_id] != source.file}
 
 
 def _check_source_event(source: Source, shared: Shared) -> Iterator[Problem]:
@@ -163,14 +174,6 @@ def _offices_of(roles: list[Role]) -> str:
 
 def _offices(person: Person) -> str:
     return _offices_of(list(person.roles)) or "none recorded"
-
-
-def _out_of_scope(person_id: str | None, source: Source, shared: Shared) -> bool:
-    """True when ``person_id`` is an anonymous person scoped to another source (cheap pre-check)."""
-    person = shared.people.get(person_id) if person_id else None
-    return (
-        person is not None and person.anonymous and person.scope is not None and person.scope != source.file
-    )
 
 
 def _check_scope(

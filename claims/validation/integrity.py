@@ -7,9 +7,11 @@ Nothing here reads a file: the sources' texts were read (confined to ``sources/`
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
-from functools import partial
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from itertools import chain
+from operator import attrgetter
 from typing import Any, Protocol
 
 from claims.records import Claim, Release, Segment, Source, Span
@@ -362,84 +364,138 @@ REFERENCE_CODES = {
 Reference = tuple[str, str, str]
 """``(field, kind, id)``: one id a record refers to, the field holding it and the kind it names."""
 
+FieldReference = tuple[str, str, bool]
+"""``(field, kind, many)``: a field holding the id (``many``: a list of ids) of a kind of record."""
+
+SEGMENT_FIELDS: tuple[FieldReference, ...] = (
+    ("speaker_id", "person", False),
+    ("reported_by", "person", False),
+)
+"""The fields by which a segment refers to other records."""
+
+CLAIM_FIELDS: tuple[FieldReference, ...] = (
+    ("speaker_id", "person", False),
+    ("reported_by", "person", False),
+    ("event_id", "event", False),
+    ("subjects", "subject", True),
+)
+"""The top-level fields by which a claim refers to other records."""
+
+ASSERTION_FIELDS: dict[str, tuple[FieldReference, ...]] = {
+    "meeting-count": (("event_id", "event", False), ("participants", "person", True)),
+    "meeting-ordinal": (("event_id", "event", False),),
+    "date-reference": (("event_id", "event", False),),
+    "quantity": (("event_id", "event", False),),
+    "role-reference": (("person_id", "person", False),),
+}
+"""The fields by which each kind of assertion refers to other records."""
+
+EVIDENCE_FIELDS: tuple[FieldReference, ...] = (("event_ids", "event", True), ("claim_ids", "claim", True))
+"""The fields by which a review's evidence refers to other records."""
+
+RETRACTION_FIELDS: tuple[FieldReference, ...] = (("replaced_by", "claim", False),)
+"""The field by which a retraction names the claim replacing the retracted one."""
+
+Known = dict[str, AbstractSet[str]]
+"""The ids of each kind of record that exists."""
+
+
+def field_references(record: Any, fields: tuple[FieldReference, ...], label: str = "") -> list[Reference]:
+    """The ids a record's reference fields hold, each field named after ``label``."""
+    references: list[Reference] = []
+    for field_name, kind, many in fields:
+        value = getattr(record, field_name)
+        if many:
+            references.extend((f"{label}{field_name}", kind, target) for target in value)
+        elif value is not None:
+            references.append((f"{label}{field_name}", kind, value))
+    return references
+
 
 def segment_references(segment: Segment) -> list[Reference]:
     """Every id a segment refers to."""
-    references = [("speaker_id", "person", segment.speaker_id)] if segment.speaker_id is not None else []
-    if segment.reported_by is not None:
-        references.append(("reported_by", "person", segment.reported_by))
-    return references
+    return field_references(segment, SEGMENT_FIELDS)
 
 
 def claim_references(claim: Claim) -> list[Reference]:
     """Every id a claim refers to: people, event, subjects, assertions' records, review evidence, replacement."""
-    references = [("speaker_id", "person", claim.speaker_id)]
-    if claim.reported_by is not None:
-        references.append(("reported_by", "person", claim.reported_by))
-    if claim.event_id is not None:
-        references.append(("event_id", "event", claim.event_id))
-    references.extend(("subjects", "subject", subject) for subject in claim.subjects)
+    references = field_references(claim, CLAIM_FIELDS)
     for index, assertion in enumerate(claim.assertions):
-        where = f"assertions[{index}] ({assertion.kind})"
-        event_id = getattr(assertion, "event_id", None)
-        if event_id is not None:
-            references.append((f"{where} event_id", "event", event_id))
-        people = getattr(assertion, "participants", [])
-        references.extend((f"{where} participants", "person", person) for person in people)
-        if assertion.kind == "role-reference":
-            references.append((f"{where} person_id", "person", assertion.person_id))
+        label = f"assertions[{index}] ({assertion.kind}) "
+        references.extend(field_references(assertion, ASSERTION_FIELDS[assertion.kind], label))
     if claim.review is not None:
-        evidence = claim.review.evidence
-        references.extend(("review evidence", "event", event_id) for event_id in evidence.event_ids)
-        references.extend(("review evidence", "claim", claim_id) for claim_id in evidence.claim_ids)
-    if claim.retracted is not None and claim.retracted.replaced_by is not None:
-        references.append(("retracted.replaced_by", "claim", claim.retracted.replaced_by))
+        evidence = field_references(claim.review.evidence, EVIDENCE_FIELDS)
+        references.extend(("review evidence", kind, target) for _, kind, target in evidence)
+    if claim.retracted is not None:
+        references.extend(field_references(claim.retracted, RETRACTION_FIELDS, "retracted."))
     return references
 
 
-def _check_references(
-    owner: str,
-    record_id: str,
-    references: list[Reference],
-    known: dict[str, Collection[str]],
-    file: Callable[[], str],
-) -> Iterator[Problem]:
-    """One unknown-<kind> problem for every reference to a record that does not exist."""
-    for field_name, kind, target in references:
-        if target not in known[kind]:
-            yield make_problem(
-                REFERENCE_CODES[kind],
-                f"{owner} {record_id!r} {field_name}: expected {kind} id, found {target!r}",
-                [record_id, target],
-                file=file(),
-            )
+def _all_known(records: Sequence[Any], fields: tuple[FieldReference, ...], known: Known) -> bool:
+    """True when every id the records' reference fields hold exists (one set test a field)."""
+    for field_name, kind, many in fields:
+        values = list(map(attrgetter(field_name), records))
+        held: set[str | None] = set(chain.from_iterable(values)) if many else set(values)
+        held.discard(None)
+        if not known[kind] >= held:
+            return False
+    return True
+
+
+def _claims_all_known(claims: Sequence[Claim], known: Known) -> bool:
+    """True when every id the claims refer to exists, tested field by field over all of them at once."""
+    assertions: dict[str, list[Any]] = defaultdict(list)
+    for claim in claims:
+        for assertion in claim.assertions:
+            assertions[assertion.kind].append(assertion)
+    evidence = [claim.review.evidence for claim in claims if claim.review is not None]
+    retractions = [claim.retracted for claim in claims if claim.retracted is not None]
+    return (
+        _all_known(claims, CLAIM_FIELDS, known)
+        and all(_all_known(group, ASSERTION_FIELDS[kind], known) for kind, group in assertions.items())
+        and _all_known(evidence, EVIDENCE_FIELDS, known)
+        and _all_known(retractions, RETRACTION_FIELDS, known)
+    )
 
 
 def _check_record_references(
     owner: str, records: Sequence[Claim] | Sequence[Segment], source: Source, shared: Shared
 ) -> Iterator[Problem]:
-    """Each claim's or segment's id starts with its source's prefix, and every id it refers to exists."""
-    known: dict[str, Collection[str]] = {
-        "person": shared.people,
-        "event": shared.events,
-        "subject": shared.subjects,
+    """Each claim's or segment's id starts with its source's prefix, and every id it refers to exists.
+
+    The records are walked one by one only when a bulk test (each reference field over all the
+    records at once) finds an id that does not exist or an id without its source's prefix.
+    """
+    known: Known = {
+        "person": shared.people.keys(),
+        "event": shared.events.keys(),
+        "subject": shared.subjects.keys(),
         "claim": shared.claim_ids,
     }
     expected = prefix_of(source.file)
     prefix = f"{expected}-" if expected.isdigit() else ""
+    if owner == "claim":
+        fine = _claims_all_known(records, known)  # type: ignore[arg-type]
+    else:
+        fine = _all_known(records, SEGMENT_FIELDS, known)
+    if fine and all(record.id.startswith(prefix) for record in records):
+        return
     for record in records:
-        file = (
-            partial(shared.claim_file, record)
-            if isinstance(record, Claim)
-            else partial(shared.segment_file, record)
-        )
+        file = shared.claim_file(record) if isinstance(record, Claim) else shared.segment_file(record)
         if not record.id.startswith(prefix):
             yield make_problem(
                 "id-source-mismatch",
                 f"{owner} {record.id!r}: expected an id starting {prefix!r} (its source {source.file}), "
                 f"found {record.id!r}",
                 [record.id],
-                file=file(),
+                file=file,
             )
         references = claim_references(record) if isinstance(record, Claim) else segment_references(record)
-        yield from _check_references(owner, record.id, references, known, file)
+        for field_name, kind, target in references:
+            if target not in known[kind]:
+                yield make_problem(
+                    REFERENCE_CODES[kind],
+                    f"{owner} {record.id!r} {field_name}: expected {kind} id, found {target!r}",
+                    [record.id, target],
+                    file=file,
+                )

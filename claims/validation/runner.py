@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from claims.dataset import Loaded
@@ -54,35 +54,71 @@ def resolve_codes(names: Iterable[str] | None, option: str) -> frozenset[str] | 
 def all_problems(loaded: Loaded) -> Iterator[Problem]:
     """Every problem: read-time ones, shared-record checks, then each source's checks, then quantities."""
     release = loaded.release
-    unreadable = frozenset(
-        record_id
-        for problem in loaded.problems
-        if problem.code in READ_TEXT_CODES
-        for record_id in problem.ids
-    )
-    shared = Shared.of(release, loaded.origin, unreadable)
-    yield from loaded.problems
-    yield from integrity.check_collections(release, shared)
-    yield from consistency.check_series(shared)
+    shared = shared_of(loaded)
+    yield from head_problems(loaded, shared)
     claims_by_source: dict[str, list[Claim]] = defaultdict(list)
     segments_by_source: dict[str, list[Segment]] = defaultdict(list)
     for claim in release.claims:
         claims_by_source[claim.source_file].append(claim)
     for segment in release.segments:
         segments_by_source[segment.source_file].append(segment)
-    statements = consistency.timeline_statements(shared)
-    for file_name, source in shared.sources.items():
-        if not integrity.is_plain_file_name(file_name):
-            continue  # reported by check_collections; its claims and segments are orphans
-        claims = claims_by_source.pop(file_name, [])
-        segments = segments_by_source.pop(file_name, [])
-        for check in PER_SOURCE_CHECKS:
-            yield from check(source, claims, segments, shared)
-        statements.extend(consistency.quantity_statements(claims, shared))
+    files = checked_files(shared)
+    problems, statements = check_sources(
+        files,
+        lambda name: (claims_by_source.pop(name, []), segments_by_source.pop(name, [])),
+        shared,
+    )
+    yield from problems
     orphan_claims = [claim for claims in claims_by_source.values() for claim in claims]
     orphan_segments = [segment for segments in segments_by_source.values() for segment in segments]
     yield from integrity.check_orphans(orphan_claims, orphan_segments, shared)
-    yield from consistency.check_quantities(statements)
+    yield from consistency.check_quantities([*consistency.timeline_statements(shared), *statements])
+
+
+def shared_of(loaded: Loaded, claim_ids: frozenset[str] | None = None) -> Shared:
+    """The shared context of a read release (sources whose text could not be read left out of checks)."""
+    unreadable = frozenset(
+        record_id
+        for problem in loaded.problems
+        if problem.code in READ_TEXT_CODES
+        for record_id in problem.ids
+    )
+    return Shared.of(loaded.release, loaded.origin, unreadable, claim_ids=claim_ids)
+
+
+def head_problems(loaded: Loaded, shared: Shared) -> Iterator[Problem]:
+    """Problems met while reading, then those of the shared records and the timeline's series."""
+    yield from loaded.problems
+    yield from integrity.check_collections(loaded.release, shared)
+    yield from consistency.check_series(shared)
+
+
+def checked_files(shared: Shared) -> list[str]:
+    """The sources whose claims and segments the per-source checks take, in the order they take them.
+
+    A source whose file name is not a plain name is reported by ``check_collections``; its
+    claims and segments are orphans.
+    """
+    return [name for name in shared.sources if integrity.is_plain_file_name(name)]
+
+
+RecordsOf = Callable[[str], tuple[list[Claim], list[Segment]]]
+"""A source file name -> its claims and segments."""
+
+
+def check_sources(
+    files: Iterable[str], records_of: RecordsOf, shared: Shared
+) -> tuple[list[Problem], list[consistency.Statement]]:
+    """Every per-source check over these sources, in order, and the numbers their claims state."""
+    problems: list[Problem] = []
+    statements: list[consistency.Statement] = []
+    for file_name in files:
+        source = shared.sources[file_name]
+        claims, segments = records_of(file_name)
+        for check in PER_SOURCE_CHECKS:
+            problems.extend(check(source, claims, segments, shared))
+        statements.extend(consistency.quantity_statements(claims, shared))
+    return problems, statements
 
 
 def validate_loaded(
@@ -96,20 +132,32 @@ def validate_loaded(
 
 
 def validate(
-    path: str | Path | None = None, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+    path: str | Path | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    *,
+    jobs: int | None = None,
 ) -> Report:
     """Validate a dataset directory or a release file.
 
     With no ``path``: ``./dataset`` when the current directory has one, else the release
     bundled with the installed package. Unusable input (missing, not JSON, wrong shape) raises
-    InputError; everything wrong inside the records is in the report.
+    InputError; everything wrong inside the records is in the report. A release file is checked
+    by up to ``jobs`` processes (default: one per core, for releases large enough to gain;
+    ``claims.validation.parallel``); the report does not depend on ``jobs``.
     """
     from claims.collector import collector_paused
     from claims.loading import default_target, read_any
 
+    if jobs is not None and jobs < 1:
+        raise InputError(f"jobs: expected at least 1, found {jobs}")
     if path is None:
         path = default_target()
-    resolve_codes(select, "--select")
-    resolve_codes(ignore, "--ignore")
+    selected = resolve_codes(select, "--select")
+    ignored = resolve_codes(ignore, "--ignore") or frozenset()
     with collector_paused():  # the records and findings hold no cycles: nothing for it to find
+        if path is not None and Path(path).is_file():
+            from claims.validation.parallel import validate_release_file
+
+            return validate_release_file(Path(path), jobs=jobs, select=selected, ignore=ignored)
         return validate_loaded(read_any(path), select=select, ignore=ignore)
