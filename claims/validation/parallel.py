@@ -1,23 +1,30 @@
-"""Validating a release file source by source on several cores, in worker processes forked after the parse.
+"""Validating a release file source by source on several cores, each share of the sources in its own process.
 
 The checks are functions of one source (``runner.PER_SOURCE_CHECKS``), so a large release is
-split into runs of sources, each validated into records and checked by its own process. Forking
-after ``orjson`` has parsed the file lets every worker inherit the parsed release instead of
-receiving a copy; each sends back only its problems, the numbers its claims state and its
-reviewed claims. This covers the common case: every record fits its model, ids are unique and
-every claim and segment names a source of the release. Anything else is read again by the
-one-process path, which reports every bad record; both paths give the same report.
+split into runs of sources of about equal size. Each run is checked by a worker forked before
+the parse: it parses the bytes itself, validates only its run's claims and segments into
+records, checks them and sends back its problems, the numbers its claims state and its reviewed
+claims; the first worker also sends the problems of the shared records. Meanwhile this process
+hashes the file for ``SHA256SUMS``. Parsing in every worker costs less than sharing one parse:
+a forked worker copies every page of a shared record it reads (each read writes a reference
+count), and a worker's records are never freed one by one, it just exits.
+
+This covers the common case: every record fits its model, ids are unique and every claim and
+segment names a source of the release. Anything else is read again by the one-process path
+(``runner.validate_loaded``), which reports every bad record; both paths give the same report.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -37,14 +44,14 @@ from claims.validation.integrity import is_plain_file_name
 from claims.validation.report import Report, build_report
 from claims.validation.runner import check_sources, checked_files, head_problems, shared_of
 
-MIN_RECORDS_PER_JOB = 10_000
-"""Claims and segments a worker must have to be worth forking (a fork and its results cost ~10 ms)."""
+MIN_BYTES_PER_JOB = 8 * 1024**2
+"""Release bytes a worker must have to be worth forking (about 6,000 claims with their sources)."""
 
 MAX_JOBS = 8
 """The most workers started when the number of jobs is left to ``claims validate``."""
 
 PER_SOURCE = ("claims", "segments")
-"""The collections checked source by source, kept raw until a worker validates them."""
+"""The collections checked source by source, kept raw until a worker validates its run of them."""
 
 
 @cache
@@ -61,47 +68,57 @@ def default_jobs() -> int:
 
 
 @dataclass
-class Split:
-    """A parsed release whose shared records are validated and whose claims and segments wait, raw, by source."""
-
-    loaded: Loaded
-    shared: Shared
-    raw: dict[str, dict[str, list[Any]]]
-    """``claims`` and ``segments``: each source's raw records, in file order."""
-
-    def records_of(self, file_name: str, reviewed: dict[str, Claim]) -> tuple[list[Claim], list[Segment]]:
-        """Validate one source's claims and segments (``ValidationError`` if one does not fit)."""
-        claims: list[Claim] = _adapter(Claim).validate_python(self.raw["claims"].pop(file_name, []))
-        segments: list[Segment] = _adapter(Segment).validate_python(self.raw["segments"].pop(file_name, []))
-        reviewed.update((claim.id, claim) for claim in claims if claim.review is not None)
-        return claims, segments
-
-    def weight(self, file_name: str) -> int:
-        """How much checking a source takes, in records."""
-        return sum(len(self.raw[collection].get(file_name, ())) for collection in PER_SOURCE)
-
-
-@dataclass
 class Outcome:
-    """What checking a run of sources found."""
+    """What checking a share of a release found."""
 
     problems: list[Problem] = field(default_factory=list)
     statements: list[consistency.Statement] = field(default_factory=list)
+    """The numbers stated (by the timeline, in the first share, and by the share's claims)."""
     reviewed: dict[str, Claim] = field(default_factory=dict)
     """Claims with a review, by id (to turn their problems into findings)."""
 
 
-def check_run(split: Split, files: Sequence[str]) -> Outcome | None:
-    """Validate and check a run of sources; ``None`` when a record does not fit its model."""
-    outcome = Outcome()
-    try:
-        problems, statements = check_sources(
-            files, lambda name: split.records_of(name, outcome.reviewed), split.shared
-        )
-    except ValidationError:
-        return None
-    outcome.problems, outcome.statements = problems, statements
-    return outcome
+@dataclass
+class Split:
+    """A parsed release: its shared records validated, its claims and segments still raw."""
+
+    loaded: Loaded
+    shared: Shared
+    raw: dict[str, list[Any]]
+    """``claims`` and ``segments``, as parsed."""
+    files: dict[str, list[str]]
+    """``claims`` and ``segments``: the source file of each record, in order."""
+
+    def runs(self, jobs: int) -> list[list[str]]:
+        """The checked sources in ``jobs`` consecutive runs of about equal size (the same in every process)."""
+        weights = Counter(self.files["claims"]) + Counter(self.files["segments"])
+        return runs_of(checked_files(self.shared), weights, jobs)
+
+    def check(self, run: Sequence[str]) -> Outcome | None:
+        """Validate and check a run of sources; ``None`` when a record does not fit its model."""
+        mine = set(run)
+        grouped: dict[str, dict[str, list[Any]]] = {}
+        for collection in PER_SOURCE:
+            by_file: dict[str, list[Any]] = {}
+            grouped[collection] = by_file
+            for record, file_name in zip(self.raw[collection], self.files[collection], strict=True):
+                if file_name in mine:
+                    by_file.setdefault(file_name, []).append(record)
+        outcome = Outcome()
+
+        def records_of(file_name: str) -> tuple[list[Claim], list[Segment]]:
+            claims: list[Claim] = _adapter(Claim).validate_python(grouped["claims"].pop(file_name, []))
+            segments: list[Segment] = _adapter(Segment).validate_python(
+                grouped["segments"].pop(file_name, [])
+            )
+            outcome.reviewed.update((claim.id, claim) for claim in claims if claim.review is not None)
+            return claims, segments
+
+        try:
+            outcome.problems, outcome.statements = check_sources(run, records_of, self.shared)
+        except ValidationError:
+            return None
+        return outcome
 
 
 def validate_release_file(
@@ -112,146 +129,149 @@ def validate_release_file(
     ignore: frozenset[str] = frozenset(),
 ) -> Report:
     """The report on a release file, checked by up to ``jobs`` processes (default: one per core)."""
-    split = read_split(path)
-    outcome = None if split is None else check_split(split, default_jobs() if jobs is None else jobs)
-    if split is None or outcome is None:
-        loaded = read_release_file(path)
-        from claims.validation.runner import validate_loaded
-
-        return validate_loaded(loaded, select=select, ignore=ignore)
-    problems = [
-        *head_problems(split.loaded, split.shared),
-        *outcome.problems,
-        *consistency.check_quantities([*consistency.timeline_statements(split.shared), *outcome.statements]),
-    ]
-    return build_report(problems, outcome.reviewed, select=select, ignore=ignore)
-
-
-def read_split(path: Path) -> Split | None:
-    """Parse a release file (hashing it meanwhile) and validate all but its claims and segments.
-
-    ``None`` when the file needs the one-process path: not JSON, not a release, a shared record
-    that does not fit, a claim or segment that is not an object with a string id and a known
-    source, or an id held twice. A file ``SHA256SUMS`` does not vouch for is refused if it repeats
-    a key, as on the one-process path.
-    """
     origin = str(path)
     data = read_bytes(path, what="JSON file")
     expected = listed_sha256(path)
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    jobs = _jobs_for(len(data), jobs)
+    work = partial(check_share, data, origin, jobs=jobs)
+    # the workers are forked before the hashing thread starts: a fork copies only the calling thread
+    with Workers(jobs if jobs > 1 else 0, work) as workers, ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_hex, data) if expected is not None else None
-        try:
-            raw = orjson.loads(data)
-        except orjson.JSONDecodeError:
-            return None
+        shares = workers.results() if jobs > 1 else [(True, work(0))]
         found = digest.result() if digest is not None else None
-    if expected is None or found != expected:
+    if not all(done and outcome is not None for done, outcome in shares):
+        from claims.validation.runner import validate_loaded
+
+        return validate_loaded(read_release_file(path), select=select, ignore=ignore)
+    if expected is None or found != expected:  # only claims release's own output may skip the scan
         refuse_duplicate_keys(data, origin=origin)
+    problems: list[Problem] = []
+    if expected is not None and found != expected:
+        problems.append(checksum_problem(path.name, origin, expected, found or ""))
+    statements: list[consistency.Statement] = []
+    reviewed: dict[str, Claim] = {}
+    for _, outcome in shares:
+        assert outcome is not None
+        problems.extend(outcome.problems)
+        statements.extend(outcome.statements)
+        reviewed.update(outcome.reviewed)
+    problems.extend(consistency.check_quantities(statements))
+    return build_report(problems, reviewed, select=select, ignore=ignore)
+
+
+def _jobs_for(size: int, jobs: int | None) -> int:
+    """How many processes to check a release of ``size`` bytes with (one when it is too small to gain)."""
+    if jobs is not None:
+        return jobs
+    return max(1, min(default_jobs(), size // MIN_BYTES_PER_JOB))
+
+
+def check_share(data: bytes, origin: str, index: int, jobs: int) -> Outcome | None:
+    """The ``index``-th of ``jobs`` shares of a release; the first also checks the shared records.
+
+    ``None`` when the release needs the one-process path.
+    """
+    split = split_release(data, origin)
+    if split is None:
+        return None
+    outcome = split.check(split.runs(jobs)[index])
+    if outcome is not None and index == 0:
+        outcome.problems[:0] = head_problems(split.loaded, split.shared)
+        outcome.statements[:0] = consistency.timeline_statements(split.shared)
+    return outcome
+
+
+def split_release(data: bytes, origin: str) -> Split | None:
+    """Parse release bytes and validate all but the claims and segments, which stay raw.
+
+    ``None`` when the file needs the one-process path: not JSON, not a release, a shared record
+    that does not fit, a claim or segment that is not an object with a string id and a known
+    source, or an id held twice.
+    """
     try:
+        raw = orjson.loads(data)
         check_envelope(raw, origin)
         release = Release.model_validate({**raw, **{collection: [] for collection in PER_SOURCE}})
-    except (InputError, ValidationError):
+    except (orjson.JSONDecodeError, InputError, ValidationError):
         return None
-    by_source = _by_source(raw, {source.file for source in release.sources})
-    if by_source is None:
-        return None
-    problems = (
-        []
-        if expected is None or found == expected
-        else [checksum_problem(path.name, origin, expected, found or "")]
-    )
-    loaded = Loaded(release=release, problems=problems, single_origin=origin)
-    claim_ids = frozenset(claim["id"] for claims in by_source["claims"].values() for claim in claims)
-    return Split(loaded=loaded, shared=shared_of(loaded, claim_ids=claim_ids), raw=by_source)
-
-
-def _by_source(raw: dict[str, Any], files: set[str]) -> dict[str, dict[str, list[Any]]] | None:
-    """Each source's raw claims and segments; ``None`` unless every record is an object with a
-    string id unique in its collection and names a plain-named source of the release."""
-    known = {name for name in files if is_plain_file_name(name)}
-    grouped: dict[str, dict[str, list[Any]]] = {}
-    for collection in PER_SOURCE:
-        records = raw[collection]
-        if not isinstance(records, list):
+    known = {source.file for source in release.sources if is_plain_file_name(source.file)}
+    records = {collection: raw[collection] for collection in PER_SOURCE}
+    files: dict[str, list[str]] = {}
+    ids: dict[str, list[str]] = {}
+    for collection, items in records.items():
+        try:
+            ids[collection] = [item["id"] for item in items]
+            files[collection] = [item["source_file"] for item in items]
+            named, cited = set(ids[collection]), set(files[collection])
+        except (TypeError, KeyError):  # not a list of objects, a field missing, an id that is not a string
             return None
-        by_file: dict[str, list[Any]] = {}
-        ids: set[Any] = set()
-        for record in records:
-            if not isinstance(record, dict):
-                return None
-            record_id, file_name = record.get("id"), record.get("source_file")
-            if not isinstance(record_id, str) or file_name not in known:
-                return None
-            ids.add(record_id)
-            by_file.setdefault(file_name, []).append(record)
-        if len(ids) != len(records):
+        if len(named) != len(items) or not all(type(name) is str for name in named) or not known >= cited:
             return None
-        grouped[collection] = by_file
-    return grouped
+    loaded = Loaded(release=release, single_origin=origin)
+    shared = shared_of(loaded, claim_ids=frozenset(ids["claims"]))
+    return Split(loaded=loaded, shared=shared, raw=records, files=files)
 
 
-def check_split(split: Split, jobs: int) -> Outcome | None:
-    """Check every source, in ``jobs`` runs of about equal size; ``None`` when a record does not fit."""
-    files = checked_files(split.shared)
-    total = sum(split.weight(name) for name in files)
-    jobs = max(1, min(jobs, total // MIN_RECORDS_PER_JOB))
-    runs = _runs(files, split.weight, jobs)
-    outcomes = _in_workers(runs, lambda run: check_run(split, run))
-    if any(outcome is None for outcome in outcomes):
-        return None
-    merged = Outcome()
-    for outcome in outcomes:
-        assert outcome is not None
-        merged.problems.extend(outcome.problems)
-        merged.statements.extend(outcome.statements)
-        merged.reviewed.update(outcome.reviewed)
-    return merged
-
-
-def _runs(files: list[str], weight: Callable[[str], int], jobs: int) -> list[list[str]]:
-    """Split sources, in order, into ``jobs`` consecutive runs of about equal weight."""
-    total = sum(weight(name) for name in files) or 1
+def runs_of(files: list[str], weights: Counter[str], jobs: int) -> list[list[str]]:
+    """Split sources, in order, into ``jobs`` consecutive runs of about equal weight (some may be empty)."""
+    total = sum(weights[name] for name in files) or 1
     runs: list[list[str]] = [[] for _ in range(jobs)]
     done = 0
     for name in files:
         runs[min(jobs - 1, done * jobs // total)].append(name)
-        done += weight(name)
-    return [run for run in runs if run] or [[]]
+        done += weights[name]
+    return runs
 
 
-def _in_workers(runs: list[list[str]], work: Callable[[list[str]], Outcome | None]) -> list[Outcome | None]:
-    """``work`` of each run: the first here, the others in forked processes (re-run here if one fails)."""
-    if len(runs) == 1:
-        return [work(runs[0])]
-    context = multiprocessing.get_context("fork")
-    sys.stdout.flush()
-    sys.stderr.flush()
-    workers: list[tuple[Any, Connection]] = []
-    for run in runs[1:]:
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, args=(sender, work, run), daemon=True)
-        process.start()
-        sender.close()
-        workers.append((process, receiver))
-    outcomes = [work(runs[0])]
-    for (process, receiver), run in zip(workers, runs[1:], strict=True):
-        try:
-            sent: tuple[bool, Outcome | None] = receiver.recv()
-        except EOFError:  # the worker died (killed, out of memory): do its share here
-            sent = (False, None)
-        finally:
-            receiver.close()
+Sent = tuple[bool, Outcome | None]
+"""What a worker sends back: whether it finished, and its outcome."""
+
+
+class Workers:
+    """Processes forked to run ``work(index)`` for ``index`` in ``range(count)``; killed on leaving early."""
+
+    def __init__(self, count: int, work: Callable[[int], Outcome | None]) -> None:
+        self.count = count
+        self.work = work
+        self.started: list[tuple[Any, Connection]] = []
+
+    def __enter__(self) -> Workers:
+        if self.count:
+            context = multiprocessing.get_context("fork")
+            sys.stdout.flush()
+            sys.stderr.flush()
+            for index in range(self.count):
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_serve, args=(sender, self.work, index), daemon=True)
+                process.start()
+                sender.close()
+                self.started.append((process, receiver))
+        return self
+
+    def results(self) -> list[Sent]:
+        """Each worker's outcome, in order; ``(False, None)`` for one that died without sending."""
+        results: list[Sent] = []
+        for process, receiver in self.started:
+            try:
+                results.append(receiver.recv())
+            except (EOFError, OSError, pickle.UnpicklingError):  # killed, out of memory
+                results.append((False, None))
             process.join()
-        done, outcome = sent
-        outcomes.append(outcome if done else work(run))
-    return outcomes
+        return results
+
+    def __exit__(self, *exc_info: object) -> None:
+        for process, receiver in self.started:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            receiver.close()
 
 
-def _serve(sender: Connection, work: Callable[[list[str]], Outcome | None], run: list[str]) -> None:
-    """A worker's body: do its run and send back what it found, or that it failed (never a traceback)."""
+def _serve(sender: Connection, work: Callable[[int], Outcome | None], index: int) -> None:
+    """A worker's body: do its share and send back what it found, or that it failed (never a traceback)."""
     try:
-        outcome = work(run)
-    except BaseException:  # the parent re-runs this share itself, so a bug surfaces there, once
+        outcome = work(index)
+    except BaseException:  # the one-process path then checks the release, so a bug surfaces there, once
         sender.send((False, None))
     else:
         sender.send((True, outcome))

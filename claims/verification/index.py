@@ -16,12 +16,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
+from itertools import groupby
+from operator import attrgetter
+from typing import TypeVar
 
 from claims.names import NameIndex
 from claims.records import Claim, Person, Release, Segment, Source
 from claims.verification.folding import Folded, fold
 from claims.verification.postings import Postings
+from claims.verification.wordpairs import WordNumbers, pairs
 
 WORD = re.compile(r"\w+")
 """A word of folded text, for shingles."""
@@ -58,9 +61,20 @@ def words_of(folded_text: str) -> list[str]:
     return WORD.findall(folded_text)
 
 
-def bigrams(words: list[str]) -> set[int]:
-    """Adjacent word pairs, the shingles of the index, as hashes (smaller than the strings, built in C)."""
-    return set(map(hash, pairwise(words)))
+_BY_SOURCE_FILE = attrgetter("source_file")
+_SPEAKER_ID = attrgetter("speaker_id")
+
+R = TypeVar("R", Segment, Claim)
+
+
+def by_source_file(records: Iterable[R]) -> dict[str, list[R]]:
+    """Records grouped by their ``source_file``, each group in the records' order.
+
+    One stable sort and ``groupby`` (both in C; a canonical release lists segments by source
+    already, so the sort only checks that) rather than a Python step per record.
+    """
+    ordered = sorted(records, key=_BY_SOURCE_FILE)
+    return {file: list(group) for file, group in groupby(ordered, key=_BY_SOURCE_FILE)}
 
 
 @dataclass(frozen=True)
@@ -87,23 +101,28 @@ class SourceText:
     number: int
     original: str
     folded: Folded
-    claims: list[Claim]
+    unordered_claims: list[Claim] = field(default_factory=list, repr=False)
     unordered_segments: list[Segment] = field(default_factory=list, repr=False)
 
     @classmethod
     def build(
         cls, source: Source, number: int, segments: Iterable[Segment], claims: Iterable[Claim]
     ) -> SourceText:
-        """Fold the source's text and order its claims."""
+        """Fold the source's text; its claims and segments are ordered on first use."""
         original = source.text or ""
         return cls(
             source=source,
             number=number,
             original=original,
             folded=fold(original, keep_case=False),
-            claims=sorted(claims, key=lambda c: (c.span.start, c.id)),
+            unordered_claims=list(claims),
             unordered_segments=list(segments),
         )
+
+    @cached_property
+    def claims(self) -> list[Claim]:
+        """The source's curated claims in text order."""
+        return sorted(self.unordered_claims, key=lambda c: (c.span.start, c.id))
 
     @cached_property
     def segments(self) -> list[Segment]:
@@ -178,6 +197,7 @@ class CorpusIndex:
     by_file: dict[str, SourceText]
     shingles: Postings[int]
     vocabulary: Postings[str]
+    word_numbers: WordNumbers
     speakers: dict[str, set[int]]
     dates: dict[dt.date, list[int]]
     names: NameIndex
@@ -185,35 +205,36 @@ class CorpusIndex:
 
     @classmethod
     def build(cls, release: Release) -> CorpusIndex:
-        """Fold every source and index its bigrams; segments and claims are grouped per source."""
-        segments: dict[str, list[Segment]] = defaultdict(list)
-        for segment in release.segments:
-            segments[segment.source_file].append(segment)
-        claims: dict[str, list[Claim]] = defaultdict(list)
-        for claim in release.claims:
-            claims[claim.source_file].append(claim)
+        """Fold every source and index its words and word pairs; segments and claims are grouped per source."""
+        segments = by_source_file(release.segments)
+        claims = by_source_file(release.claims)
         texts: list[SourceText] = []
         speakers: dict[str, set[int]] = defaultdict(set)
         dates: dict[dt.date, list[int]] = defaultdict(list)
-        # postings hold source numbers in ascending order (sources are read in order); bigrams
-        # are keyed by their hash (see bigrams)
+        # postings hold source numbers in ascending order (sources are read in order); word pairs
+        # are keyed by integers (see claims.verification.wordpairs)
         shingles: Postings[int] = Postings()
         vocabulary: Postings[str] = Postings()
-        for number, source in enumerate(sorted(release.sources, key=lambda s: s.file)):
-            text = SourceText.build(source, number, segments[source.file], claims[source.file])
+        word_numbers = WordNumbers()
+        no_records: list[Segment] = []
+        for number, source in enumerate(sorted(release.sources, key=attrgetter("file"))):
+            own_segments = segments.get(source.file, no_records)
+            text = SourceText.build(source, number, own_segments, claims.get(source.file, ()))
             texts.append(text)
             dates[source.date].append(number)
-            for speaker_id in {segment.speaker_id for segment in segments[source.file]}:
+            for speaker_id in set(map(_SPEAKER_ID, own_segments)):
                 if speaker_id is not None:
                     speakers[speaker_id].add(number)
             words = words_of(text.folded.text)
-            shingles.add(number, bigrams(words))
-            vocabulary.add(number, set(words))
+            distinct = set(words)
+            shingles.add(number, pairs(word_numbers.add(words, distinct)))
+            vocabulary.add(number, distinct)
         return cls(
             sources=texts,
             by_file={t.source.file: t for t in texts},
             shingles=shingles,
             vocabulary=vocabulary,
+            word_numbers=word_numbers,
             speakers=speakers,
             dates=dict(dates),
             names=NameIndex.build(release.people),
@@ -231,7 +252,7 @@ class CorpusIndex:
         for piece in folded_pieces:
             inner = words_of(piece)[1:-1]
             inner_words.update(inner)
-            wanted |= bigrams(inner)
+            wanted |= self.word_numbers.pairs_of(inner)
         if not inner_words:
             return list(self.sources)
         # rarest posting first: the candidates only shrink, and a long posting is probed by
@@ -261,7 +282,7 @@ class CorpusIndex:
         :data:`COMMON_WORD_SOURCES` sources), so no query walks a posting of every source.
         """
         words = words_of(folded_quote)
-        shingles = [self.shingles.get(shingle) for shingle in bigrams(words)]
+        shingles = [self.shingles.get(shingle) for shingle in self.word_numbers.pairs_of(words)]
         weighted = []
         for word in set(words):
             holders = self.vocabulary.get(word)

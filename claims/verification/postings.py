@@ -1,4 +1,4 @@
-"""Postings: for each key (a word, a word-bigram hash), the ascending numbers of the sources holding it.
+"""Postings: for each key (a word, a word-pair key), the ascending numbers of the sources holding it.
 
 Built source by source, in ascending source order, with no Python loop step per posting. Most
 keys of real text occur in one source only: such a key maps to a plain ``int`` (added at C speed

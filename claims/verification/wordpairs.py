@@ -1,0 +1,71 @@
+"""Word numbers and word-pair keys: the index's shingles as integers, computed without a Python step a word.
+
+Each word of the sources gets a 32-bit number when first seen; a pair of adjacent words is the
+64-bit integer whose halves are the two numbers. A source's pairs are read off its array of word
+numbers through two 8-byte views (pairs starting at even and at odd positions), so building the
+keys of a long text runs at C speed. Numbers are spread over 32 bits (a multiplicative hash of
+the order of first sight) so that a pair key's low bits, which pick its slot in a dict, vary.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Iterable
+from itertools import count
+
+_SPREAD = 0x9E3779B1
+"""An odd multiplier: ``k * _SPREAD mod 2**32`` numbers words one to one, their bits well mixed."""
+
+_MASK = 0xFFFFFFFF
+
+
+def pair_key(first: int, second: int) -> int:
+    """The key of the word pair numbered (``first``, ``second``), as :func:`WordNumbers.pairs` reads it."""
+    if sys.byteorder == "little":
+        return first | second << 32
+    return first << 32 | second  # pragma: no cover - big-endian machines
+
+
+class WordNumbers:
+    """Word -> 32-bit number, assigned in order of first sight (sorted within one text)."""
+
+    __slots__ = ("_numbers",)
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def add(self, words: list[str], distinct: set[str]) -> array[int]:
+        """Number ``words`` (whose set is ``distinct``), giving new words new numbers; in text order."""
+        numbers = self._numbers
+        new = distinct.difference(numbers)
+        if new:
+            first = len(numbers) + 1
+            numbers.update(zip(sorted(new), (k * _SPREAD & _MASK for k in count(first)), strict=False))
+        return array("I", map(numbers.__getitem__, words))
+
+    def pairs_of(self, words: Iterable[str]) -> set[int]:
+        """Keys of the adjacent pairs of ``words`` (a query's): pairs with a word never seen are left out."""
+        get = self._numbers.get
+        keys: set[int] = set()
+        previous: int | None = None
+        for word in words:
+            number = get(word)
+            if previous is not None and number is not None:
+                keys.add(pair_key(previous, number))
+            previous = number
+        return keys
+
+
+def pairs(numbers: array[int]) -> set[int]:
+    """Keys of the adjacent pairs of a text's word numbers (see the module docstring)."""
+    size = len(numbers)
+    if size < 2:
+        return set()
+    view = memoryview(numbers).cast("B")
+    keys = set(view[: size // 2 * 8].cast("Q"))
+    keys.update(view[4 : 4 + (size - 1) // 2 * 8].cast("Q"))
+    return keys
