@@ -60,11 +60,14 @@ def _adapter(model: type[Claim] | type[Segment]) -> TypeAdapter[list[Any]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
+def can_fork() -> bool:
+    """True where forking a process that has imported everything is safe (Linux)."""
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
 def default_jobs() -> int:
     """The cores this process may run on (at most ``MAX_JOBS``), where forking is safe; else 1."""
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(MAX_JOBS, len(os.sched_getaffinity(0))))
+    return max(1, min(MAX_JOBS, len(os.sched_getaffinity(0)))) if can_fork() else 1
 
 
 @dataclass
@@ -160,7 +163,10 @@ def validate_release_file(
 
 
 def _jobs_for(size: int, jobs: int | None) -> int:
-    """How many processes to check a release of ``size`` bytes with (one when it is too small to gain)."""
+    """How many processes to check a release of ``size`` bytes with (one when it is too small to gain,
+    or where forking is not safe)."""
+    if not can_fork():
+        return 1
     if jobs is not None:
         return jobs
     return max(1, min(default_jobs(), size // MIN_BYTES_PER_JOB))
