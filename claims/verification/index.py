@@ -20,6 +20,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import TypeVar
 
+from claims.collector import collector_paused
 from claims.names import NameIndex
 from claims.records import Claim, Person, Release, Segment, Source
 from claims.verification.folding import Folded, fold
@@ -206,6 +207,12 @@ class CorpusIndex:
     @classmethod
     def build(cls, release: Release) -> CorpusIndex:
         """Fold every source and index its words and word pairs; segments and claims are grouped per source."""
+        with collector_paused():  # many containers, no cycles: collections would find nothing to free
+            return cls._build(release)
+
+    @classmethod
+    def _build(cls, release: Release) -> CorpusIndex:
+        """:meth:`build`'s work, the collector paused around it."""
         segments = by_source_file(release.segments)
         claims = by_source_file(release.claims)
         texts: list[SourceText] = []

@@ -13,6 +13,7 @@ scoring at least :data:`CANDIDATE_FLOOR` are listed as candidates.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -318,14 +319,18 @@ def _passage(
         tokens = tokens[:-1]
     if not tokens:
         return None
-    matcher = difflib.SequenceMatcher(None, [k for _, _, k in tokens], quote_keys, autojunk=False)
+    # the quote's words are matched in quote order (the quote is difflib's first sequence): a word
+    # repeated in the window (``the voters and the``) then pairs with the quote's word whose
+    # neighbours agree, rather than with the window's first occurrence, which would cut the
+    # quote's first word off the passage
+    matcher = difflib.SequenceMatcher(None, quote_keys, [k for _, _, k in tokens], autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if not blocks:
         return None
-    first, last = blocks[0].a, blocks[-1].a + blocks[-1].size - 1
+    first, last = blocks[0].b, blocks[-1].b + blocks[-1].size - 1
     # keep source words before the first / after the last matching word only if the quote has words there
-    lead = blocks[0].b
-    trail = len(quote_keys) - (blocks[-1].b + blocks[-1].size)
+    lead = blocks[0].a
+    trail = len(quote_keys) - (blocks[-1].a + blocks[-1].size)
     first = max(0, first - lead)
     last = min(len(tokens) - 1, last + trail)
     span_start, span_end = tokens[first][0], tokens[last][1]
@@ -426,8 +431,10 @@ def _windows(text: SourceText, quote: str) -> list[tuple[float, SourceText, int,
     """Candidate places of the folded ``quote`` in ``text``: (votes, text, folded start, folded end).
 
     Every occurrence in the source of a quote word that sits ``k`` characters into the quote votes
-    for the quote starting ``k`` characters before it, weighted 1 / (occurrences of the word),
-    so rare words count most (words more common than :data:`COMMON_WORD` do not vote); votes
+    for the quote starting ``k`` characters before it, weighted 1 / sqrt(occurrences of the word),
+    so rare words count most (words more common than :data:`COMMON_WORD` do not vote) yet two
+    words agreeing on a place outweigh one rarer word elsewhere (often the very word a misquote
+    changed, found where the quote was not taken from); votes
     within :data:`VOTE_SPREAD` characters pool, so added or dropped words do not split them. Only
     the quote's words are searched (``str.find``), never the whole source tokenized.
     """
@@ -443,8 +450,9 @@ def _windows(text: SourceText, quote: str) -> list[tuple[float, SourceText, int,
         rare = [(k, found) for k, word in words if (found := again[word])]
     votes: dict[int, float] = defaultdict(float)
     for k, found in rare:
+        weight = 1 / math.sqrt(len(found))
         for at in found:
-            votes[at - k] += 1 / len(found)
+            votes[at - k] += weight
     keys = sorted(votes)
     pooled: dict[int, float] = {}
     low = high = 0

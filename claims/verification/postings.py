@@ -4,14 +4,17 @@ Built source by source, in ascending source order, with no Python loop step per 
 keys of real text occur in one source only: such a key maps to a plain ``int`` (added at C speed
 with ``dict.fromkeys``) until a second source holds it; then it moves to an ``array`` of 4-byte
 numbers, appended to at C speed (``map`` of ``array.append``, drained by a zero-length ``deque``).
+Adding a source probes the held arrays once for each of its keys (a set iterates in the same
+order twice while unchanged, so the probes line up with the keys).
 """
 
 from __future__ import annotations
 
+import operator
 from array import array
 from collections import deque
 from collections.abc import Hashable, Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -29,12 +32,15 @@ class Postings(Generic[K]):
     def add(self, number: int, keys: set[K]) -> None:
         """Record that source ``number`` (greater than every number added so far) holds ``keys``."""
         single, multi = self._single, self._multi
-        # set.difference has a fast path for an exact dict: one C pass over ``keys`` each
-        not_multi = keys.difference(multi)
-        held = keys.difference(not_multi)
-        deque(map(array.append, map(multi.__getitem__, held), repeat(number)), maxlen=0)
-        new = not_multi.difference(single)
-        for key in not_multi.difference(new):  # a key's second source: once in its lifetime
+        # one dict probe a key: the held arrays get the number appended; the rest are the keys
+        # that are not yet held by two sources
+        found = list(map(multi.get, keys))
+        deque(map(array.append, filter(None, found), repeat(number)), maxlen=0)
+        if None not in found:
+            return
+        rest = set(compress(keys, map(operator.not_, found)))
+        new = rest.difference(single)
+        for key in rest.difference(new):  # a key's second source: once in its lifetime
             multi[key] = array("I", (single.pop(key), number))
         single.update(dict.fromkeys(new, number))
 
