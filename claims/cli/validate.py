@@ -82,8 +82,8 @@ def print_text(report: Report) -> None:
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Processes that check a release file, one share of its sources each "
-    "(default: one per core for a release over 8 MiB, on Linux). The report is the same for any N.",
+    help="Processes that check a release file, one share of its sources each (default: one per "
+    "core on Linux, each with at least 4 MiB of the release). The report is the same for any N.",
 )
 @handle_errors
 def command(

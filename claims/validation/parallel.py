@@ -44,8 +44,8 @@ from claims.validation.integrity import is_plain_file_name
 from claims.validation.report import Report, build_report
 from claims.validation.runner import check_sources, checked_files, head_problems, shared_of
 
-MIN_BYTES_PER_JOB = 8 * 1024**2
-"""Release bytes a worker must have to be worth forking (about 6,000 claims with their sources)."""
+MIN_BYTES_PER_JOB = 4 * 1024**2
+"""Release bytes a worker must have to be worth forking (about 3,000 claims with their sources)."""
 
 MAX_JOBS = 8
 """The most workers started when the number of jobs is left to ``claims validate``."""
