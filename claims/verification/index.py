@@ -10,10 +10,10 @@ and, for fuzzy search, only on their places that share words with the quote.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
@@ -24,12 +24,11 @@ from claims.collector import collector_paused
 from claims.names import NameIndex
 from claims.records import Claim, Person, Release, Segment, Source
 from claims.verification.folding import Folded, fold
+from claims.verification.later_run import LaterRunWorker, split_point
 from claims.verification.postings import Postings
+from claims.verification.wordpairs import WORD as WORD
 from claims.verification.wordpairs import WordNumbers, pairs
-
-WORD = re.compile(r"\w+")
-"""A word of folded text, for shingles."""
-
+from claims.verification.wordpairs import words_of as words_of
 
 COMMON_WORD_SOURCES = 256
 """A word held by more sources than this does not rank sources for fuzzy search: it would add
@@ -45,21 +44,6 @@ def _holds(posting: Sequence[int], number: int) -> bool:
     """True when the ascending ``posting`` holds ``number`` (bisection)."""
     at = bisect_left(posting, number)
     return at < len(posting) and posting[at] == number
-
-
-_ASCII_NON_WORD = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(256))
-"""Bytes table: every ASCII character that ``\\w`` does not match becomes a space."""
-
-
-def words_of(folded_text: str) -> list[str]:
-    """The words of a folded (lower-cased) text: the matches of :data:`WORD`.
-
-    An ASCII text is cut at C speed instead (non-word characters to spaces, then split): the
-    same words, several times faster than the regular expression on a long source.
-    """
-    if folded_text.isascii():
-        return folded_text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
-    return WORD.findall(folded_text)
 
 
 _BY_SOURCE_FILE = attrgetter("source_file")
@@ -107,15 +91,20 @@ class SourceText:
 
     @classmethod
     def build(
-        cls, source: Source, number: int, segments: Iterable[Segment], claims: Iterable[Claim]
+        cls,
+        source: Source,
+        number: int,
+        segments: Iterable[Segment],
+        claims: Iterable[Claim],
+        folded: Folded | None = None,
     ) -> SourceText:
-        """Fold the source's text; its claims and segments are ordered on first use."""
+        """Fold the source's text (unless ``folded`` already is); its claims and segments are ordered on first use."""
         original = source.text or ""
         return cls(
             source=source,
             number=number,
             original=original,
-            folded=fold(original, keep_case=False),
+            folded=fold(original, keep_case=False) if folded is None else folded,
             unordered_claims=list(claims),
             unordered_segments=list(segments),
         )
@@ -190,6 +179,21 @@ class SourceText:
         return [c for c in self.claims if c.retracted is None and c.span.start < end and start < c.span.end]
 
 
+def _text_maker(ordered: list[Source], release: Release) -> Callable[[int, Folded | None], SourceText]:
+    """``text_of(number, folded)``: the :class:`SourceText` of ``ordered[number]``, with its segments and
+    claims (grouped by source once, here), folded unless ``folded`` is given."""
+    segments = by_source_file(release.segments)
+    claims = by_source_file(release.claims)
+    no_records: list[Segment] = []
+
+    def text_of(number: int, folded: Folded | None) -> SourceText:
+        source = ordered[number]
+        own_segments = segments.get(source.file, no_records)
+        return SourceText.build(source, number, own_segments, claims.get(source.file, ()), folded)
+
+    return text_of
+
+
 @dataclass
 class CorpusIndex:
     """Every source of a release, folded, with a word-bigram → source numbers map and a name index."""
@@ -205,37 +209,64 @@ class CorpusIndex:
     people: dict[str, Person]
 
     @classmethod
-    def build(cls, release: Release) -> CorpusIndex:
-        """Fold every source and index its words and word pairs; segments and claims are grouped per source."""
+    def build(cls, release: Release, *, jobs: int | None = None) -> CorpusIndex:
+        """Fold every source and index its words and word pairs; segments and claims are grouped per source.
+
+        With ``jobs`` 2 (or by default, where forking is safe and the text is large) a forked
+        worker indexes the later sources meanwhile (:mod:`claims.verification.later_run`); the
+        index is the same.
+        """
         with collector_paused():  # many containers, no cycles: collections would find nothing to free
-            return cls._build(release)
+            return cls._build(release, jobs)
 
     @classmethod
-    def _build(cls, release: Release) -> CorpusIndex:
+    def _build(cls, release: Release, jobs: int | None) -> CorpusIndex:
         """:meth:`build`'s work, the collector paused around it."""
-        segments = by_source_file(release.segments)
-        claims = by_source_file(release.claims)
-        texts: list[SourceText] = []
-        speakers: dict[str, set[int]] = defaultdict(set)
-        dates: dict[dt.date, list[int]] = defaultdict(list)
+        ordered = sorted(release.sources, key=attrgetter("file"))
+        originals = [source.text or "" for source in ordered]
+        split = split_point(originals, jobs)
         # postings hold source numbers in ascending order (sources are read in order); word pairs
         # are keyed by integers (see claims.verification.wordpairs)
         shingles: Postings[int] = Postings()
         vocabulary: Postings[str] = Postings()
         word_numbers = WordNumbers()
-        no_records: list[Segment] = []
-        for number, source in enumerate(sorted(release.sources, key=attrgetter("file"))):
-            own_segments = segments.get(source.file, no_records)
-            text = SourceText.build(source, number, own_segments, claims.get(source.file, ()))
-            texts.append(text)
-            dates[source.date].append(number)
-            for speaker_id in set(map(_SPEAKER_ID, own_segments)):
-                if speaker_id is not None:
-                    speakers[speaker_id].add(number)
+        with LaterRunWorker(originals[split:], split) as worker:  # forked first: it starts at once
+            folded: list[Folded] = []
+            numbered: list[array[int]] = []
+            if worker.process is not None:
+                # number every word of this run and send the numbers before anything else: the
+                # worker numbers its own words after them, and waits for them
+                for number in range(split):
+                    folded.append(fold(originals[number], keep_case=False))
+                    words = words_of(folded[-1].text)
+                    distinct = set(words)
+                    numbered.append(word_numbers.add(words, distinct))
+                    vocabulary.add(number, distinct)
+                worker.send_numbers(word_numbers.numbers())
+            text_of = _text_maker(ordered, release)
+            texts = list(map(text_of, range(split), folded))
+            for number, numbers in enumerate(numbered):
+                shingles.add(number, pairs(numbers))
+            del folded, numbered
+            later = worker.result()
+        if later is not None:
+            texts += map(text_of, range(split, len(ordered)), later.folded)
+            word_numbers.extend(later.new_words)
+            shingles.merge(Postings.unpack(later.shingles))
+            vocabulary.merge(Postings.unpack(later.vocabulary))
+        for number in range(len(texts), len(ordered)):  # one process, or the worker failed
+            texts.append(text := text_of(number, None))
             words = words_of(text.folded.text)
             distinct = set(words)
             shingles.add(number, pairs(word_numbers.add(words, distinct)))
             vocabulary.add(number, distinct)
+        speakers: dict[str, set[int]] = defaultdict(set)
+        dates: dict[dt.date, list[int]] = defaultdict(list)
+        for text in texts:
+            dates[text.source.date].append(text.number)
+            for speaker_id in set(map(_SPEAKER_ID, text.unordered_segments)):
+                if speaker_id is not None:
+                    speakers[speaker_id].add(text.number)
         return cls(
             sources=texts,
             by_file={t.source.file: t for t in texts},

@@ -9,10 +9,30 @@ the order of first sight) so that a pair key's low bits, which pick its slot in 
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from collections.abc import Iterable
 from itertools import count
+
+WORD = re.compile(r"\w+")
+"""A word of folded text, for shingles."""
+
+
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(256))
+"""Bytes table: every ASCII character that ``\\w`` does not match becomes a space."""
+
+
+def words_of(folded_text: str) -> list[str]:
+    """The words of a folded (lower-cased) text: the matches of :data:`WORD`.
+
+    An ASCII text is cut at C speed instead (non-word characters to spaces, then split): the
+    same words, several times faster than the regular expression on a long source.
+    """
+    if folded_text.isascii():
+        return folded_text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
+    return WORD.findall(folded_text)
+
 
 _SPREAD = 0x9E3779B1
 """An odd multiplier: ``k * _SPREAD mod 2**32`` numbers words one to one, their bits well mixed."""
@@ -43,9 +63,24 @@ class WordNumbers:
         numbers = self._numbers
         new = distinct.difference(numbers)
         if new:
-            first = len(numbers) + 1
-            numbers.update(zip(sorted(new), (k * _SPREAD & _MASK for k in count(first)), strict=False))
+            self.extend(sorted(new))
         return array("I", map(numbers.__getitem__, words))
+
+    def extend(self, new: list[str]) -> None:
+        """Number ``new`` words (none numbered yet), in their order, as :meth:`add` numbers a text's new words."""
+        first = len(self._numbers) + 1
+        self._numbers.update(zip(new, (k * _SPREAD & _MASK for k in count(first)), strict=False))
+
+    def numbers(self) -> dict[str, int]:
+        """Word -> number, for every word numbered so far (the map itself: not to be changed)."""
+        return self._numbers
+
+    @classmethod
+    def following(cls, numbers: dict[str, int]) -> WordNumbers:
+        """Word numbers that go on from ``numbers`` (another process's :meth:`numbers`)."""
+        followed = cls()
+        followed._numbers = dict(numbers)
+        return followed
 
     def pairs_of(self, words: Iterable[str]) -> set[int]:
         """Keys of the adjacent pairs of ``words`` (a query's): pairs with a word never seen are left out."""
