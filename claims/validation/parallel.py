@@ -42,7 +42,7 @@ from claims.validation import consistency
 from claims.validation.context import Shared
 from claims.validation.integrity import is_plain_file_name
 from claims.validation.report import Report, build_report
-from claims.validation.runner import check_sources, checked_files, head_problems, shared_of
+from claims.validation.runner import check_sources, checked_files, head_problems, shared_of, validate_loaded
 
 MIN_BYTES_PER_JOB = 4 * 1024**2
 """Release bytes a worker must have to be worth forking (about 3,000 claims with their sources)."""
@@ -143,8 +143,6 @@ def validate_release_file(
         shares = workers.results() if jobs > 1 else [(True, work(0))]
         found = digest.result() if digest is not None else None
     if not all(done and outcome is not None for done, outcome in shares):
-        from claims.validation.runner import validate_loaded
-
         return validate_loaded(read_release_file(path), select=select, ignore=ignore)
     if expected is None or found != expected:  # only claims release's own output may skip the scan
         refuse_duplicate_keys(data, origin=origin)
