@@ -272,11 +272,13 @@ def test_misquote_of_someone_elses_words_names_them() -> None:
     assert result.speaker_id == "bob-beta"
 
 
-def test_index_narrows_exact_search_to_sources_with_the_inner_words() -> None:
+def test_index_narrows_exact_search_to_sources_with_the_words() -> None:
     index = verifier().index
     assert [t.source.file for t in index.sources_with_all(["we will meet again in march"])] == [TRANSCRIPT]
     assert index.sources_with_all(["the walrus and the carpenter"]) == []
-    assert len(index.sources_with_all(["the talks"])) == 2  # too short to narrow: every source
+    # the first and last words count too: only the transcript has "the talks"
+    assert [t.source.file for t in index.sources_with_all(["the talks"])] == [TRANSCRIPT]
+    assert len(index.sources_with_all(["..."])) == 2  # no word to narrow by: every source
 
 
 def test_elided_misquote_diffs_each_piece() -> None:

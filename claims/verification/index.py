@@ -16,13 +16,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import groupby
+from itertools import groupby, pairwise
 from operator import attrgetter
 from typing import TypeVar
 
 from claims.collector import collector_paused
 from claims.names import NameIndex
 from claims.records import Claim, Person, Release, Segment, Source
+from claims.verification.edges import WordEdges
 from claims.verification.folding import Folded, fold
 from claims.verification.later_run import LaterRunWorker, split_point
 from claims.verification.postings import Postings
@@ -203,6 +204,7 @@ class CorpusIndex:
     shingles: Postings[int]
     vocabulary: Postings[str]
     word_numbers: WordNumbers
+    edges: WordEdges
     speakers: dict[str, set[int]]
     dates: dict[dt.date, list[int]]
     names: NameIndex
@@ -273,6 +275,7 @@ class CorpusIndex:
             shingles=shingles,
             vocabulary=vocabulary,
             word_numbers=word_numbers,
+            edges=WordEdges(vocabulary.keys()),
             speakers=speakers,
             dates=dict(dates),
             names=NameIndex.build(release.people),
@@ -280,26 +283,33 @@ class CorpusIndex:
         )
 
     def sources_with_all(self, folded_pieces: list[str]) -> list[SourceText]:
-        """Sources that hold every inner word and inner word bigram of every piece.
+        """Sources that can hold every piece exactly: they hold each piece's words and adjacent word pairs.
 
-        A piece's first and last words may be cut mid-word by the quoter, so only its inner words
-        are required. All sources when no piece has an inner word.
+        An exact match is word-bounded, so a piece's words are words of the source, except that
+        its first word may end, and its last begin, a word joined by ``_`` (``bar baz`` is in
+        ``foo_bar baz``): those words are taken from :class:`WordEdges`, and a source must hold
+        one of them (and one of the pairs they form). All sources when no piece has a word.
         """
-        inner_words: set[str] = set()
-        wanted: set[int] = set()
+        required: list[Sequence[int]] = []
         for piece in folded_pieces:
-            inner = words_of(piece)[1:-1]
-            inner_words.update(inner)
-            wanted |= self.word_numbers.pairs_of(inner)
-        if not inner_words:
+            words = words_of(piece)
+            if len(words) == 1:
+                required.append(self._holders(map(self.vocabulary.get, self.edges.within(words[0]))))
+                continue
+            if not words:
+                continue
+            options = [[word] for word in words]
+            options[0], options[-1] = self.edges.ending(words[0]), self.edges.starting(words[-1])
+            required += [self._holders(map(self.vocabulary.get, choice)) for choice in options]
+            for left, right in pairwise(options):
+                required.append(self._holders(map(self.shingles.get, self.word_numbers.keys_of(left, right))))
+        if not required:
             return list(self.sources)
         # rarest posting first: the candidates only shrink, and a long posting is probed by
-        # bisection rather than walked, so a common word or bigram costs little
-        postings = [self.shingles.get(shingle) for shingle in wanted]
-        postings += [self.vocabulary.get(word) for word in inner_words]
-        postings.sort(key=len)
-        allowed = set(postings[0])
-        for posting in postings[1:]:
+        # bisection rather than walked, so a common word or pair costs little
+        required.sort(key=len)
+        allowed = set(required[0])
+        for posting in required[1:]:
             if not allowed:
                 break
             if len(posting) > 16 * len(allowed):
@@ -307,6 +317,14 @@ class CorpusIndex:
             else:
                 allowed.intersection_update(posting)
         return [self.sources[n] for n in sorted(allowed)]
+
+    @staticmethod
+    def _holders(postings: Iterable[Sequence[int]]) -> Sequence[int]:
+        """The ascending numbers of the sources in any of ``postings`` (usually there is just one)."""
+        found = [posting for posting in postings if posting]
+        if len(found) == 1:
+            return found[0]
+        return sorted(set().union(*found))
 
     def sources_sharing(
         self, folded_quote: str, limit: int, among: set[int] | None = None

@@ -16,6 +16,7 @@ import difflib
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -184,12 +185,26 @@ def _find_word(haystack: str, piece: str, start: int, end: int | None = None) ->
     return at
 
 
-def find_exact(index: CorpusIndex, quote: Quote, sources: list[SourceText] | None = None) -> list[Match]:
-    """Every exact, word-bounded occurrence of the quote's pieces, in order within one turn."""
+def find_exact(
+    index: CorpusIndex,
+    quote: Quote,
+    sources: list[SourceText] | None = None,
+    *,
+    preferred: Sequence[set[int]] = (),
+) -> list[Match]:
+    """Every exact, word-bounded occurrence of the quote's pieces, in order within one turn.
+
+    At most :data:`MAX_EXACT_MATCHES` are collected, from the sources of the ``preferred`` sets
+    (source numbers, most preferred first: the asked speaker's on the asked day, say) before the
+    others, so the cap on a common phrase drops the occurrences that matter least.
+    """
     pool = index.sources_with_all(list(quote.pieces))
     if sources is not None:
         allowed = {s.number for s in sources}
         pool = [s for s in pool if s.number in allowed]
+    if preferred:
+        tiers = len(preferred)
+        pool.sort(key=lambda t: next((k for k, tier in enumerate(preferred) if t.number in tier), tiers))
     matches: list[Match] = []
     for text in pool:
         haystack = text.folded.text

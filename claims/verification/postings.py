@@ -15,9 +15,9 @@ from __future__ import annotations
 import operator
 from array import array
 from collections import deque
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -115,6 +115,10 @@ class Postings(Generic[K]):
 
     def __len__(self) -> int:
         return len(self._single) + len(self._multi)
+
+    def keys(self) -> Iterator[K]:
+        """Every key held, those held by one source first."""
+        return chain(self._single, self._multi)
 
     def sizes(self) -> tuple[int, int]:
         """(keys, postings): how many keys, and how many (key, source) pairs in all."""

@@ -54,15 +54,17 @@ def _order(match: Match) -> tuple[bool, bool, int, int]:
 def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
     """The verdict on ``quote`` given what was asked, with the evidence."""
     sources = [index.by_file[asked.source_file]] if asked.source_file else None
-    exact = sorted(find_exact(index, quote, sources), key=_order)
+    on_day = index.sources_of(asked.speaker_id, asked.date)
+    preferred = [tier for tier in (on_day, index.sources_of(asked.speaker_id, None)) if tier]
+    exact = sorted(find_exact(index, quote, sources, preferred=preferred), key=_order)
     inner = quote.unwrapped()
     if not exact and inner is not None and inner.pieces:
         # quotation marks around the whole quote are the quoter's, unless the source prints them
         quote = inner
-        exact = sorted(find_exact(index, quote, sources), key=_order)
+        exact = sorted(find_exact(index, quote, sources, preferred=preferred), key=_order)
     if exact:
         return _judge_exact(index, quote, asked, exact)
-    fuzzy = find_fuzzy(index, quote, sources, preferred=index.sources_of(asked.speaker_id, asked.date))
+    fuzzy = find_fuzzy(index, quote, sources, preferred=on_day)
     close = [m for m in fuzzy if m.close]
     if close:
         best = max(m.score for m in close)

@@ -94,6 +94,12 @@ class WordNumbers:
             previous = number
         return keys
 
+    def keys_of(self, firsts: Iterable[str], seconds: Iterable[str]) -> list[int]:
+        """Keys of every pair of a word of ``firsts`` and a word of ``seconds`` (never-seen words left out)."""
+        get = self._numbers.get
+        right = [n for n in map(get, seconds) if n is not None]
+        return [pair_key(a, b) for a in map(get, firsts) if a is not None for b in right]
+
 
 def pairs(numbers: array[int]) -> set[int]:
     """Keys of the adjacent pairs of a text's word numbers (see the module docstring)."""
