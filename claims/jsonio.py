@@ -87,7 +87,7 @@ def parse_json(data: bytes, *, origin: str, check_duplicates: bool = False) -> A
     """
     if data.startswith(b"\xef\xbb\xbf"):
         raise InputError(f"{origin}: starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
-    if not data.strip():
+    if not data or data.isspace():  # not ``data.strip()``: that copies the whole file
         raise InputError(f"{origin}: empty file, expected JSON")
     try:
         value = orjson.loads(data)

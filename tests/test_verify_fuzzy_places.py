@@ -1,11 +1,19 @@
-"""Fuzzy search aligns only the places that share enough with the quote, and diffs only on demand."""
+"""Fuzzy search aligns only the places that share enough with the quote, and diffs only on demand;
+the search's fast paths (occurrences, best sources, overlapping claims) equal their plain definitions."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import cast
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_verify_exact_pool import _index
 
+from claims.records import Claim
 from claims.verification import matching
+from claims.verification.index import _best
 from claims.verification.matching import Quote, find_fuzzy
 
 QUOTE = "the minister said the frigates will sail from toulon in march"
@@ -35,3 +43,51 @@ def test_a_fuzzy_match_diffs_its_passage_when_read() -> None:
     assert not best.exact
     assert "diff" not in vars(best)  # not worked out by the search
     assert [(d.op, d.quote, d.source) for d in best.diff if d.op != "equal"] == [("changed", "will", "would")]
+
+
+_HAYSTACKS = st.lists(
+    st.sampled_from(["we", "were", "w", "e", "_we", "we_", "1we", " ", " ", ".", "é"]), max_size=30
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HAYSTACKS.map("".join), st.sampled_from(["we", "w", "e", "we_", "1we"]), st.integers(0, 6))
+def test_occurrences_are_the_word_bounded_finds(haystack: str, word: str, limit: int) -> None:
+    found = matching._occurrences(haystack, word, limit)
+    if haystack.count(word) > limit:
+        assert found is None
+        return
+    expected = []
+    at = matching._find_word(haystack, word, 0)
+    while at != -1:
+        expected.append(at)
+        at = matching._find_word(haystack, word, at + 1)
+    assert found == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.integers(0, 40), st.floats(0, 5, allow_nan=False), max_size=40), st.integers(1, 10))
+def test_best_sources_are_the_highest_counts_lowest_number_first(
+    counts: dict[int, float], limit: int
+) -> None:
+    assert _best(counts, limit) == sorted(counts, key=lambda n: (-counts[n], n))[:limit]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30), st.booleans()), max_size=12),
+    st.integers(0, 80),
+    st.integers(0, 30),
+)
+def test_claims_overlapping_are_those_the_plain_scan_finds(
+    spans: list[tuple[int, int, bool]], start: int, length: int
+) -> None:
+    text = _index(["x" * 100]).sources[0]
+    claims = [
+        SimpleNamespace(id=f"c{k}", span=SimpleNamespace(start=a, end=a + n), retracted="gone" if r else None)
+        for k, (a, n, r) in enumerate(spans)
+    ]
+    text.unordered_claims = cast(list[Claim], claims)
+    end = start + length
+    expected = [c for c in text.claims if c.retracted is None and c.span.start < end and start < c.span.end]
+    assert text.claims_overlapping(start, end) == expected

@@ -10,6 +10,8 @@ and, for fuzzy search, only on their places that share words with the quote.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import operator
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -39,6 +41,16 @@ grow with the corpus."""
 COMMON_BIGRAM_SOURCES = 2048
 """A word bigram held by more sources than this does not rank sources for fuzzy search (its
 posting is counted in C, so the bound can be higher than for words)."""
+
+
+def _best(counts: dict[int, float], limit: int) -> list[int]:
+    """The ``limit`` source numbers with the highest counts (ties: lower number first), best first.
+
+    The (-count, number) pairs are made and compared in C (``zip``, ``heapq``): a query touching
+    thousands of sources takes no Python step per source here.
+    """
+    ranked = heapq.nsmallest(limit, zip(map(operator.neg, counts.values()), counts, strict=True))
+    return [number for _, number in ranked]
 
 
 def _holds(posting: Sequence[int], number: int) -> bool:
@@ -175,9 +187,23 @@ class SourceText:
         last = bisect_left(self._turn_starts, end)
         return [t for t in self.turns[first:last] if t.start < end and start < t.end]
 
+    @cached_property
+    def _claim_starts(self) -> list[int]:
+        return [c.span.start for c in self.claims]
+
+    @cached_property
+    def _longest_claim(self) -> int:
+        return max((c.span.end - c.span.start for c in self.claims), default=0)
+
     def claims_overlapping(self, start: int, end: int) -> list[Claim]:
-        """Curated, unretracted claims whose span overlaps ``[start, end)``."""
-        return [c for c in self.claims if c.retracted is None and c.span.start < end and start < c.span.end]
+        """Curated, unretracted claims whose span overlaps ``[start, end)``.
+
+        Only the claims starting from (``start`` - the longest claim's length) up to ``end`` can
+        overlap: they are found by bisection, not by walking every claim of the source.
+        """
+        first = bisect_left(self._claim_starts, start - self._longest_claim)
+        last = bisect_left(self._claim_starts, end)
+        return [c for c in self.claims[first:last] if c.retracted is None and start < c.span.end]
 
 
 def _text_maker(ordered: list[Source], release: Release) -> Callable[[int, Folded | None], SourceText]:
@@ -354,8 +380,7 @@ class CorpusIndex:
                 for number in among:
                     if _holds(posting, number):
                         counts[number] += weight
-            ranked = sorted(counts, key=lambda n: (-counts[n], n))[:limit]
-            return [self.sources[n] for n in ranked]
+            return [self.sources[n] for n in _best(counts, limit)]
         shared: Counter[int] = Counter()
         for posting in shingles:
             if len(posting) <= COMMON_BIGRAM_SOURCES:
@@ -367,8 +392,7 @@ class CorpusIndex:
                     counts[number] += weight
         if among is not None:
             counts = {n: c for n, c in counts.items() if n in among}
-        ranked = sorted(counts, key=lambda n: (-counts[n], n))[:limit]
-        return [self.sources[n] for n in ranked]
+        return [self.sources[n] for n in _best(counts, limit)]
 
     def sources_of(self, speaker_id: str | None, day: dt.date | None) -> set[int] | None:
         """Sources where ``speaker_id`` has a segment and whose date is ``day`` (None: no preference)."""

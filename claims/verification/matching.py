@@ -462,8 +462,14 @@ def _occurrences(haystack: str, word: str, limit: int) -> list[int] | None:
             found.append(at)
             at = _find_word(haystack, word, at + 1)
         return found
-    # a word of letters and digits only: its bounded occurrences are among the raw ones
-    return [at for at in raw if _word_bounded(haystack, at, at + step)]
+    # a word of letters and digits only: its bounded occurrences are among the raw ones, those
+    # with no letter or digit just before or just after (``_word_bounded``, inlined)
+    after = len(haystack) - step
+    return [
+        at
+        for at in raw
+        if not (at and haystack[at - 1].isalnum()) and not (at < after and haystack[at + step].isalnum())
+    ]
 
 
 def _windows(text: SourceText, quote: str) -> list[tuple[float, SourceText, int, int]]:
