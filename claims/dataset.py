@@ -36,6 +36,9 @@ PER_SOURCE_DIRS: dict[str, tuple[str, type[BaseModel]]] = {
 MAX_SOURCE_BYTES = 256 * 1024**2
 """Largest source document read (256 MiB)."""
 
+_SEMVER = re.compile(SEMVER_PATTERN)
+"""A release version (compiled once, at import)."""
+
 
 @dataclass
 class Loaded:
@@ -273,7 +276,7 @@ def check_envelope(raw: Any, origin: str) -> tuple[str, int]:
             f"{__version__} reads schema versions up to {SCHEMA_VERSION}; upgrade claimtrack"
         )
     version = raw["version"]
-    if not isinstance(version, str) or re.fullmatch(SEMVER_PATTERN, version) is None:
+    if not isinstance(version, str) or _SEMVER.fullmatch(version) is None:
         raise InputError(f"{origin}: $.version: expected a semver version X.Y.Z, found {version!r}")
     return version, schema_version
 
