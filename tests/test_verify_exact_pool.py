@@ -12,8 +12,7 @@ from unittest.mock import patch
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_verify_index_parallel import _with_texts
-from verify_support import synthetic_release
+from verify_support import index_of
 
 from claims.verification import matching
 from claims.verification.edges import WordEdges
@@ -24,10 +23,6 @@ _TOKENS = st.sampled_from(
     ["foo_bar", "bar", "baz", "_baz", "bar_", "a_b_c", "b", "ba", "r", " ", " ", " ", "-", ". ", "__", "x1"]
 )
 _TEXTS = st.lists(st.lists(_TOKENS, min_size=1, max_size=14).map("".join), min_size=1, max_size=5)
-
-
-def _index(texts: list[str]) -> CorpusIndex:
-    return CorpusIndex.build(_with_texts(synthetic_release(), texts), jobs=1)
 
 
 def _spans(matches: list[matching.Match]) -> list[tuple[int, tuple[tuple[int, int], ...]]]:
@@ -45,7 +40,7 @@ def _found_everywhere(index: CorpusIndex, quote: Quote) -> list[matching.Match]:
 def test_narrowed_exact_search_finds_what_searching_every_source_finds(
     texts: list[str], data: st.DataObject
 ) -> None:
-    index = _index(texts)
+    index = index_of(texts)
     chosen = index.sources[data.draw(st.integers(0, len(texts) - 1))].folded.text
     # pieces mostly cut beside a non-letter (where bounded matches start and end), sometimes anywhere
     cuts = [i for i in range(len(chosen) + 1) if i in (0, len(chosen)) or not chosen[i - 1 : i + 1].isalnum()]
@@ -61,14 +56,14 @@ def test_narrowed_exact_search_finds_what_searching_every_source_finds(
 
 
 def test_first_and_last_words_narrow_the_search() -> None:
-    index = _index(["we talk of the talks", "the plans and the talks", "talks the"])
+    index = index_of(["we talk of the talks", "the plans and the talks", "talks the"])
     assert [t.number for t in index.sources_with_all(["the talks"])] == [0, 1]
     assert [t.number for t in index.sources_with_all(["talks the"])] == [2]
     assert index.sources_with_all(["plans the"]) == []
 
 
 def test_an_edge_word_may_sit_in_a_word_joined_by_underscore() -> None:
-    index = _index(["see foo_bar baz now", "bar baz", "foobar baz"])
+    index = index_of(["see foo_bar baz now", "bar baz", "foobar baz"])
     assert [t.number for t in index.sources_with_all(["bar baz"])] == [0, 1]
     assert _spans(find_exact(index, Quote.parse("bar baz"))) == [(0, ((8, 15),)), (1, ((0, 7),))]
     assert [t.number for t in index.sources_with_all(["see foo"])] == [0]
@@ -88,7 +83,7 @@ def test_word_edges_list_the_joined_words_an_edge_word_may_sit_in() -> None:
 
 
 def test_the_cap_keeps_the_preferred_sources_matches(monkeypatch: pytest.MonkeyPatch) -> None:
-    index = _index(["we talk of the talks", "the plans and the talks"])
+    index = index_of(["we talk of the talks", "the plans and the talks"])
     monkeypatch.setattr(matching, "MAX_EXACT_MATCHES", 1)
     quote = Quote.parse("the talks")
     assert [m.text.number for m in find_exact(index, quote)] == [0]

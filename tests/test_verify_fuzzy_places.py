@@ -9,7 +9,7 @@ from typing import cast
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_verify_exact_pool import _index
+from verify_support import index_of
 
 from claims.records import Claim
 from claims.verification import matching
@@ -24,7 +24,7 @@ TEXTS = [
 
 
 def _found(quote: str) -> list[tuple[int, float]]:
-    index = _index(TEXTS)
+    index = index_of(TEXTS)
     return [(m.text.number, m.score) for m in find_fuzzy(index, Quote.parse(quote), list(index.sources))]
 
 
@@ -38,7 +38,7 @@ def test_every_voted_place_is_aligned_without_the_vote_floor(monkeypatch: pytest
 
 
 def test_a_fuzzy_match_diffs_its_passage_when_read() -> None:
-    index = _index(TEXTS)
+    index = index_of(TEXTS)
     best = find_fuzzy(index, Quote.parse(QUOTE), list(index.sources))[0]
     assert not best.exact
     assert "diff" not in vars(best)  # not worked out by the search
@@ -82,7 +82,7 @@ def test_best_sources_are_the_highest_counts_lowest_number_first(
 def test_claims_overlapping_are_those_the_plain_scan_finds(
     spans: list[tuple[int, int, bool]], start: int, length: int
 ) -> None:
-    text = _index(["x" * 100]).sources[0]
+    text = index_of(["x" * 100]).sources[0]
     claims = [
         SimpleNamespace(id=f"c{k}", span=SimpleNamespace(start=a, end=a + n), retracted="gone" if r else None)
         for k, (a, n, r) in enumerate(spans)

@@ -11,9 +11,8 @@ from typing import Any, TypeVar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from verify_support import synthetic_release
+from verify_support import synthetic_release, with_texts
 
-from claims.records import Release, Source
 from claims.verification import later_run
 from claims.verification.index import CorpusIndex
 from claims.verification.postings import Postings
@@ -101,16 +100,6 @@ def _assert_same_index(built: CorpusIndex, expected: CorpusIndex) -> None:
     assert built.dates == expected.dates
 
 
-def _with_texts(release: Release, texts: list[str]) -> Release:
-    """``release`` with one source a text (copies of its first source), and no segments or claims."""
-    first = release.sources[0]
-    sources = [
-        Source.model_construct(**{**dict(first), "id": f"s{k}", "file": f"{k:03}_source.txt", "text": text})
-        for k, text in enumerate(texts)
-    ]
-    return Release.model_construct(**{**dict(release), "sources": sources, "segments": [], "claims": []})
-
-
 @needs_fork
 def test_two_processes_build_the_one_process_index() -> None:
     release = synthetic_release()
@@ -143,7 +132,7 @@ _PIECES = st.sampled_from(
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.lists(_PIECES, max_size=40).map(" ".join), min_size=2, max_size=6))
 def test_two_processes_build_the_one_process_index_of_any_texts(texts: list[str]) -> None:
-    release = _with_texts(synthetic_release(), texts)
+    release = with_texts(synthetic_release(), texts)
     _assert_same_index(CorpusIndex.build(release, jobs=2), CorpusIndex.build(release, jobs=1))
 
 
@@ -160,7 +149,7 @@ def _dying(*_: Any) -> Any:
 def test_a_failed_workers_run_is_indexed_by_the_building_process(
     worker: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release = _with_texts(
+    release = with_texts(
         synthetic_release(), ["We will meet.", "The talks have not failed.", "We’ll meet — again"]
     )
     expected = CorpusIndex.build(release, jobs=1)

@@ -10,6 +10,7 @@ from typing import Any
 from claims.anchoring import anchor, context
 from claims.canonical import release_bytes
 from claims.records import SCHEMA_VERSION, Claim, Person, Release, Segment, Source, Span, Subject
+from claims.verification.index import CorpusIndex
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -320,3 +321,18 @@ def write_dataset(folder: Path, release: Release | None = None) -> Path:
             dump([c for c in release.claims if c.source_file == source.file])
         )
     return root
+
+
+def with_texts(release: Release, texts: list[str]) -> Release:
+    """``release`` with one source a text (copies of its first source), and no segments or claims."""
+    first = release.sources[0]
+    sources = [
+        Source.model_construct(**{**dict(first), "id": f"s{k}", "file": f"{k:03}_source.txt", "text": text})
+        for k, text in enumerate(texts)
+    ]
+    return Release.model_construct(**{**dict(release), "sources": sources, "segments": [], "claims": []})
+
+
+def index_of(texts: list[str]) -> CorpusIndex:
+    """The verify index (one process) of sources holding ``texts``, with no segments or claims."""
+    return CorpusIndex.build(with_texts(synthetic_release(), texts), jobs=1)
