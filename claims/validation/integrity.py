@@ -361,6 +361,12 @@ REFERENCE_CODES = {
 }
 """The problem of a reference to each kind of record that does not exist."""
 
+
+def resolved_claim_reference(problem: Problem, claim_ids: AbstractSet[str]) -> bool:
+    """True for a reference to an unknown claim whose id is in ``claim_ids`` after all (a worker
+    that holds only some claims reports the others' as unknown)."""
+    return problem.code == REFERENCE_CODES["claim"] and problem.ids[-1] in claim_ids
+
 Reference = tuple[str, str, str]
 """``(field, kind, id)``: one id a record refers to, the field holding it and the kind it names."""
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, partial
+from operator import itemgetter
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -38,9 +39,10 @@ from claims.errors import InputError
 from claims.jsonio import read_bytes, refuse_duplicate_keys
 from claims.records import Claim, Release, Segment
 from claims.report import Problem
-from claims.validation import consistency
+from claims.validation import consistency, integrity
 from claims.validation.context import Shared
 from claims.validation.integrity import is_plain_file_name
+from claims.validation.pieces import Plan, plan_pieces
 from claims.validation.report import Report, build_report
 from claims.validation.runner import check_sources, checked_files, head_problems, shared_of, validate_loaded
 
@@ -79,6 +81,10 @@ class Outcome:
     """The numbers stated (by the timeline, in the first share, and by the share's claims)."""
     reviewed: dict[str, Claim] = field(default_factory=dict)
     """Claims with a review, by id (to turn their problems into findings)."""
+    claim_ids: list[str] | None = None
+    """The ids of the claims of a piece (``None`` for a share of the whole file): a piece holds only
+    its own claims, so ids repeated across pieces and references to other pieces' claims are
+    judged once every piece is back."""
 
 
 @dataclass
@@ -91,6 +97,8 @@ class Split:
     """``claims`` and ``segments``, as parsed."""
     files: dict[str, list[str]]
     """``claims`` and ``segments``: the source file of each record, in order."""
+    ids: list[str]
+    """The claims' ids, in order."""
 
     def runs(self, jobs: int) -> list[list[str]]:
         """The checked sources in ``jobs`` consecutive runs of about equal size (the same in every process)."""
@@ -131,18 +139,31 @@ def validate_release_file(
     select: frozenset[str] | None = None,
     ignore: frozenset[str] = frozenset(),
 ) -> Report:
-    """The report on a release file, checked by up to ``jobs`` processes (default: one per core)."""
+    """The report on a release file, checked by up to ``jobs`` processes (default: one per core).
+
+    Each worker parses only its piece of the claims where the file is laid out as ``claims release``
+    writes it (``pieces``), else the whole file; a record the workers cannot judge sends the file to
+    the one-process path.
+    """
     origin = str(path)
     data = read_bytes(path, what="JSON file")
     expected = listed_sha256(path)
     jobs = _jobs_for(len(data), jobs)
-    work = partial(check_share, data, origin, jobs=jobs)
+    plan = plan_pieces(data, jobs) if jobs > 1 else None
+    whole = partial(check_share, data, origin, jobs=jobs)
+    work = partial(check_piece, data, origin, plan) if plan is not None else whole
+    count = plan.count if plan is not None else jobs
     # the workers are forked before the hashing thread starts: a fork copies only the calling thread
-    with Workers(jobs if jobs > 1 else 0, work) as workers, ThreadPoolExecutor(max_workers=1) as pool:
+    with Workers(count if count > 1 else 0, work) as workers, ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_hex, data) if expected is not None else None
-        shares = workers.results() if jobs > 1 else [(True, work(0))]
+        outcomes = finished(workers.results() if count > 1 else [(True, work(0))])
         found = digest.result() if digest is not None else None
-    if not all(done and outcome is not None for done, outcome in shares):
+    if plan is not None:
+        outcomes = joined_pieces(outcomes)
+        if outcomes is None:  # not cut as claims release writes: the whole file in every worker
+            with Workers(jobs, whole) as workers:
+                outcomes = finished(workers.results())
+    if outcomes is None:
         return validate_loaded(read_release_file(path), select=select, ignore=ignore)
     if expected is None or found != expected:  # only claims release's own output may skip the scan
         refuse_duplicate_keys(data, origin=origin)
@@ -151,13 +172,34 @@ def validate_release_file(
         problems.append(checksum_problem(path.name, origin, expected, found or ""))
     statements: list[consistency.Statement] = []
     reviewed: dict[str, Claim] = {}
-    for _, outcome in shares:
-        assert outcome is not None
+    for outcome in outcomes:
         problems.extend(outcome.problems)
         statements.extend(outcome.statements)
         reviewed.update(outcome.reviewed)
     problems.extend(consistency.check_quantities(statements))
     return build_report(problems, reviewed, select=select, ignore=ignore)
+
+
+def finished(shares: list[Sent]) -> list[Outcome] | None:
+    """Every worker's outcome; ``None`` when one died or found a record it cannot judge."""
+    outcomes = [outcome for done, outcome in shares if done and outcome is not None]
+    return outcomes if len(outcomes) == len(shares) else None
+
+
+def joined_pieces(outcomes: list[Outcome] | None) -> list[Outcome] | None:
+    """The pieces' outcomes, once no claim id is held by two pieces and a reference to a claim that
+    another piece holds is no longer reported unknown; ``None`` when a piece failed or an id repeats."""
+    if outcomes is None:
+        return None
+    held = [outcome.claim_ids or [] for outcome in outcomes]
+    every = frozenset().union(*held)
+    if len(every) != sum(map(len, held)):
+        return None  # the one-process path reports the repeated id
+    for outcome in outcomes:
+        outcome.problems = [
+            problem for problem in outcome.problems if not integrity.resolved_claim_reference(problem, every)
+        ]
+    return outcomes
 
 
 def _jobs_for(size: int, jobs: int | None) -> int:
@@ -171,14 +213,35 @@ def _jobs_for(size: int, jobs: int | None) -> int:
 
 
 def check_share(data: bytes, origin: str, index: int, jobs: int) -> Outcome | None:
-    """The ``index``-th of ``jobs`` shares of a release; the first also checks the shared records.
+    """The ``index``-th of ``jobs`` shares of a release, parsed whole; the first also checks the shared records.
 
     ``None`` when the release needs the one-process path.
     """
     split = split_release(data, origin)
     if split is None:
         return None
-    outcome = split.check(split.runs(jobs)[index])
+    return checked(split, split.runs(jobs)[index], index)
+
+
+def check_piece(data: bytes, origin: str, plan: Plan, index: int) -> Outcome | None:
+    """Piece ``index`` of a release cut by ``plan``: its claims, and the sources and segments in its range.
+
+    ``None`` when the piece fails a check of ``pieces`` or the release needs the one-process path.
+    """
+    raw = plan.parse(data, index)
+    split = split_parsed(raw, origin) if raw is not None else None
+    if split is None or not plan.owns_all(index, split.files["claims"]):
+        return None
+    run = [name for name in checked_files(split.shared) if plan.owner(name) == index]
+    outcome = checked(split, run, index)
+    if outcome is not None:
+        outcome.claim_ids = split.ids
+    return outcome
+
+
+def checked(split: Split, run: Sequence[str], index: int) -> Outcome | None:
+    """Check a run of sources; the first share also checks the shared records and the timeline."""
+    outcome = split.check(run)
     if outcome is not None and index == 0:
         outcome.problems[:0] = head_problems(split.loaded, split.shared)
         outcome.statements[:0] = consistency.timeline_statements(split.shared)
@@ -188,15 +251,26 @@ def check_share(data: bytes, origin: str, index: int, jobs: int) -> Outcome | No
 def split_release(data: bytes, origin: str) -> Split | None:
     """Parse release bytes and validate all but the claims and segments, which stay raw.
 
-    ``None`` when the file needs the one-process path: not JSON, not a release, a shared record
-    that does not fit, a claim or segment that is not an object with a string id and a known
-    source, or an id held twice.
+    ``None`` when the file needs the one-process path: not JSON, or see ``split_parsed``.
     """
     try:
         raw = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return None
+    return split_parsed(raw, origin)
+
+
+def split_parsed(raw: Any, origin: str) -> Split | None:
+    """Validate all but the claims and segments of a parsed release, which stay raw.
+
+    ``None`` when the file needs the one-process path: not a release, a shared record that does
+    not fit, a claim or segment that is not an object with a string id and a known source, or an
+    id held twice.
+    """
+    try:
         check_envelope(raw, origin)
         release = Release.model_validate({**raw, **{collection: [] for collection in PER_SOURCE}})
-    except (orjson.JSONDecodeError, InputError, ValidationError):
+    except (InputError, ValidationError):
         return None
     known = {source.file for source in release.sources if is_plain_file_name(source.file)}
     records = {collection: raw[collection] for collection in PER_SOURCE}
@@ -204,16 +278,16 @@ def split_release(data: bytes, origin: str) -> Split | None:
     ids: dict[str, list[str]] = {}
     for collection, items in records.items():
         try:
-            ids[collection] = [item["id"] for item in items]
-            files[collection] = [item["source_file"] for item in items]
+            ids[collection] = list(map(itemgetter("id"), items))
+            files[collection] = list(map(itemgetter("source_file"), items))
             named, cited = set(ids[collection]), set(files[collection])
         except (TypeError, KeyError):  # not a list of objects, a field missing, an id that is not a string
             return None
-        if len(named) != len(items) or not all(type(name) is str for name in named) or not known >= cited:
+        if len(named) != len(items) or not {str}.issuperset(map(type, named)) or not known >= cited:
             return None
     loaded = Loaded(release=release, single_origin=origin)
     shared = shared_of(loaded, claim_ids=frozenset(ids["claims"]))
-    return Split(loaded=loaded, shared=shared, raw=records, files=files)
+    return Split(loaded=loaded, shared=shared, raw=records, files=files, ids=ids["claims"])
 
 
 def runs_of(files: list[str], weights: Counter[str], jobs: int) -> list[list[str]]:
