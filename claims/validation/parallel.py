@@ -156,7 +156,7 @@ def validate_release_file(
     # the workers are forked before the hashing thread starts: a fork copies only the calling thread
     with Workers(count if count > 1 else 0, work) as workers, ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_hex, data) if expected is not None else None
-        outcomes = finished(workers.results() if count > 1 else [(True, work(0))])
+        outcomes = finished(workers.results() if count > 1 else [(True, work(0)[0])])
         found = digest.result() if digest is not None else None
     if plan is not None:
         outcomes = joined_pieces(outcomes)
@@ -212,31 +212,32 @@ def _jobs_for(size: int, jobs: int | None) -> int:
     return max(1, min(default_jobs(), size // MIN_BYTES_PER_JOB))
 
 
-def check_share(data: bytes, origin: str, index: int, jobs: int) -> Outcome | None:
+def check_share(data: bytes, origin: str, index: int, jobs: int) -> Checked:
     """The ``index``-th of ``jobs`` shares of a release, parsed whole; the first also checks the shared records.
 
-    ``None`` when the release needs the one-process path.
+    The outcome is ``None`` when the release needs the one-process path.
     """
     split = split_release(data, origin)
     if split is None:
-        return None
-    return checked(split, split.runs(jobs)[index], index)
+        return None, None
+    return checked(split, split.runs(jobs)[index], index), split
 
 
-def check_piece(data: bytes, origin: str, plan: Plan, index: int) -> Outcome | None:
+def check_piece(data: bytes, origin: str, plan: Plan, index: int) -> Checked:
     """Piece ``index`` of a release cut by ``plan``: its claims, and the sources and segments in its range.
 
-    ``None`` when the piece fails a check of ``pieces`` or the release needs the one-process path.
+    The outcome is ``None`` when the piece fails a check of ``pieces`` or the release needs the
+    one-process path.
     """
     raw = plan.parse(data, index)
     split = split_parsed(raw, origin) if raw is not None else None
     if split is None or not plan.owns_all(index, split.files["claims"]):
-        return None
+        return None, split
     run = [name for name in checked_files(split.shared) if plan.owner(name) == index]
     outcome = checked(split, run, index)
     if outcome is not None:
         outcome.claim_ids = split.ids
-    return outcome
+    return outcome, split
 
 
 def checked(split: Split, run: Sequence[str], index: int) -> Outcome | None:
@@ -304,11 +305,14 @@ def runs_of(files: list[str], weights: Counter[str], jobs: int) -> list[list[str
 Sent = tuple[bool, Outcome | None]
 """What a worker sends back: whether it finished, and its outcome."""
 
+Checked = tuple[Outcome | None, Split | None]
+"""A share's outcome, and the parsed release it was found in (kept by a worker until it exits)."""
+
 
 class Workers:
     """Processes forked to run ``work(index)`` for ``index`` in ``range(count)``; killed on leaving early."""
 
-    def __init__(self, count: int, work: Callable[[int], Outcome | None]) -> None:
+    def __init__(self, count: int, work: Callable[[int], Checked]) -> None:
         self.count = count
         self.work = work
         self.started: list[tuple[Any, Connection]] = []
@@ -345,13 +349,18 @@ class Workers:
             receiver.close()
 
 
-def _serve(sender: Connection, work: Callable[[int], Outcome | None], index: int) -> None:
-    """A worker's body: do its share and send back what it found, or that it failed (never a traceback)."""
+def _serve(sender: Connection, work: Callable[[int], Checked], index: int) -> None:
+    """A worker's body: do its share, send back what it found or that it failed (never a traceback),
+    and exit at once, before its records are freed one by one (which takes longer than the exit)."""
     try:
-        outcome = work(index)
-    except BaseException:  # the one-process path then checks the release, so a bug surfaces there, once
-        sender.send((False, None))
-    else:
-        sender.send((True, outcome))
+        try:
+            outcome, _parsed = work(index)
+        except BaseException:  # the one-process path then checks the release, so a bug surfaces there, once
+            sender.send((False, None))
+        else:
+            sender.send((True, outcome))
     finally:
         sender.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
