@@ -175,32 +175,36 @@ def test_checksum_mismatch_is_reported_first_by_the_workers_path(tmp_path: Path,
     assert "release-checksum-mismatch" in [problem.code for problem in report.errors]
 
 
+@pytest.mark.parametrize("failing", [["check_piece"], ["check_piece", "check_share"]])
 def test_a_worker_that_dies_leaves_the_report_unchanged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: list[str]
 ) -> None:
     path = tampered_release(tmp_path, unknown_speaker)
     expected = one_process(path)
-    original = parallel.check_share
+    for name in failing:
+        original = getattr(parallel, name)
 
-    def dies(data: bytes, origin: str, index: int, jobs: int) -> Any:
-        if index == 1:
-            os._exit(9)  # as if killed, say for memory
-        return original(data, origin, index, jobs)
+        def dies(*args: Any, original: Any = original, **keywords: Any) -> Any:
+            if args[-1] == 1:  # the worker's index
+                os._exit(9)  # as if killed, say for memory
+            return original(*args, **keywords)
 
-    monkeypatch.setattr(parallel, "check_share", dies)
+        monkeypatch.setattr(parallel, name, dies)
     assert validate(path, jobs=2) == expected
 
 
+@pytest.mark.parametrize("failing", [["check_piece"], ["check_piece", "check_share"]])
 def test_a_worker_that_raises_leaves_the_report_unchanged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: list[str]
 ) -> None:
     path = tampered_release(tmp_path, unknown_speaker)
     expected = one_process(path)
 
-    def broken(data: bytes, origin: str, index: int, jobs: int) -> Any:
+    def broken(*args: Any, **keywords: Any) -> Any:
         raise RuntimeError("a bug in a check")
 
-    monkeypatch.setattr(parallel, "check_share", broken)
+    for name in failing:
+        monkeypatch.setattr(parallel, name, broken)
     assert validate(path, jobs=2) == expected
 
 
