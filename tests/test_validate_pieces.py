@@ -10,11 +10,11 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from test_validate_parallel import RELEASE, one_process, tampered_release
 
 from claims.jsonio import dumps, read_json
 from claims.validation import parallel, validate
 from claims.validation.pieces import CLAIM_KEYS, Plan, plan_pieces
-from test_validate_parallel import RELEASE, one_process, tampered_release
 
 
 def passing_pieces(data: bytes, plan: Plan) -> list[dict[str, Any]] | None:
@@ -57,7 +57,7 @@ def test_files_not_laid_out_as_claims_release_writes_them_are_not_cut() -> None:
 
 def claim(source: int, number: int) -> dict[str, Any]:
     """A record with every key of a claim (the cut reads keys and source files only)."""
-    record: dict[str, Any] = {key: "x" for key in CLAIM_KEYS}
+    record: dict[str, Any] = dict.fromkeys(CLAIM_KEYS, "x")
     record.update(id=f"{source:03d}-c{number:04d}", source_file=f"{source:03d}_x.txt", span={"start": 0})
     return record
 

@@ -367,6 +367,7 @@ def resolved_claim_reference(problem: Problem, claim_ids: AbstractSet[str]) -> b
     that holds only some claims reports the others' as unknown)."""
     return problem.code == REFERENCE_CODES["claim"] and problem.ids[-1] in claim_ids
 
+
 Reference = tuple[str, str, str]
 """``(field, kind, id)``: one id a record refers to, the field holding it and the kind it names."""
 

@@ -123,7 +123,12 @@ class Plan:
             claims = orjson.loads(b"".join((b"[", self.piece(data, index), b"]")))
         except orjson.JSONDecodeError:
             return None
-        if type(raw) is not dict or raw.get("claims") != [self.token] or type(claims) is not list or not claims:
+        if (
+            type(raw) is not dict
+            or raw.get("claims") != [self.token]
+            or type(claims) is not list
+            or not claims
+        ):
             return None
         raw["claims"] = claims
         return raw
