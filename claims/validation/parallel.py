@@ -81,10 +81,10 @@ class Outcome:
     """The numbers stated (by the timeline, in the first share, and by the share's claims)."""
     reviewed: dict[str, Claim] = field(default_factory=dict)
     """Claims with a review, by id (to turn their problems into findings)."""
-    claim_ids: list[str] | None = None
-    """The ids of the claims of a piece (``None`` for a share of the whole file): a piece holds only
-    its own claims, so ids repeated across pieces and references to other pieces' claims are
-    judged once every piece is back."""
+    ids: dict[str, list[str]] = field(default_factory=dict)
+    """``claims`` and ``segments``: the ids of a piece's records (none for a share of the whole file).
+    A piece holds only its own records, so ids repeated across pieces and references to other
+    pieces' claims are judged once every piece is back."""
 
 
 @dataclass
@@ -97,8 +97,8 @@ class Split:
     """``claims`` and ``segments``, as parsed."""
     files: dict[str, list[str]]
     """``claims`` and ``segments``: the source file of each record, in order."""
-    ids: list[str]
-    """The claims' ids, in order."""
+    ids: dict[str, list[str]]
+    """``claims`` and ``segments``: the id of each record, in order."""
 
     def runs(self, jobs: int) -> list[list[str]]:
         """The checked sources in ``jobs`` consecutive runs of about equal size (the same in every process)."""
@@ -187,17 +187,21 @@ def finished(shares: list[Sent]) -> list[Outcome] | None:
 
 
 def joined_pieces(outcomes: list[Outcome] | None) -> list[Outcome] | None:
-    """The pieces' outcomes, once no claim id is held by two pieces and a reference to a claim that
+    """The pieces' outcomes, once no id is held by two pieces and a reference to a claim that
     another piece holds is no longer reported unknown; ``None`` when a piece failed or an id repeats."""
     if outcomes is None:
         return None
-    held = [outcome.claim_ids or [] for outcome in outcomes]
-    every = frozenset().union(*held)
-    if len(every) != sum(map(len, held)):
-        return None  # the one-process path reports the repeated id
+    every: dict[str, frozenset[str]] = {}
+    for collection in PER_SOURCE:
+        held = [outcome.ids.get(collection, []) for outcome in outcomes]
+        every[collection] = frozenset().union(*held)
+        if len(every[collection]) != sum(map(len, held)):
+            return None  # the one-process path reports the repeated id
     for outcome in outcomes:
         outcome.problems = [
-            problem for problem in outcome.problems if not integrity.resolved_claim_reference(problem, every)
+            problem
+            for problem in outcome.problems
+            if not integrity.resolved_claim_reference(problem, every["claims"])
         ]
     return outcomes
 
@@ -231,12 +235,12 @@ def check_piece(data: bytes, origin: str, plan: Plan, index: int) -> Checked:
     """
     raw = plan.parse(data, index)
     split = split_parsed(raw, origin) if raw is not None else None
-    if split is None or not plan.owns_all(index, split.files["claims"]):
+    if split is None or not all(plan.owns_all(index, split.files[collection]) for collection in PER_SOURCE):
         return None, split
     run = [name for name in checked_files(split.shared) if plan.owner(name) == index]
     outcome = checked(split, run, index)
     if outcome is not None:
-        outcome.claim_ids = split.ids
+        outcome.ids = split.ids
     return outcome, split
 
 
@@ -288,7 +292,7 @@ def split_parsed(raw: Any, origin: str) -> Split | None:
             return None
     loaded = Loaded(release=release, single_origin=origin)
     shared = shared_of(loaded, claim_ids=frozenset(ids["claims"]))
-    return Split(loaded=loaded, shared=shared, raw=records, files=files, ids=ids["claims"])
+    return Split(loaded=loaded, shared=shared, raw=records, files=files, ids=ids)
 
 
 def runs_of(files: list[str], weights: Counter[str], jobs: int) -> list[list[str]]:
@@ -310,12 +314,14 @@ Checked = tuple[Outcome | None, Split | None]
 
 
 class Workers:
-    """Processes forked to run ``work(index)`` for ``index`` in ``range(count)``; killed on leaving early."""
+    """Processes forked to run ``work(index)`` for ``index`` in ``range(count)``; killed on leaving before
+    every outcome is in."""
 
     def __init__(self, count: int, work: Callable[[int], Checked]) -> None:
         self.count = count
         self.work = work
         self.started: list[tuple[Any, Connection]] = []
+        self.answered = False
 
     def __enter__(self) -> Workers:
         if self.count:
@@ -331,22 +337,27 @@ class Workers:
         return self
 
     def results(self) -> list[Sent]:
-        """Each worker's outcome, in order; ``(False, None)`` for one that died without sending."""
+        """Each worker's outcome, in order; ``(False, None)`` for one that died without sending.
+
+        A worker exits by itself once it has sent (``_serve``) and is not waited for here: its exit
+        takes milliseconds, and ``multiprocessing`` reaps it at its next start or at interpreter exit.
+        """
         results: list[Sent] = []
-        for process, receiver in self.started:
+        for _, receiver in self.started:
             try:
                 results.append(receiver.recv())
             except (EOFError, OSError, pickle.UnpicklingError):  # killed, out of memory
                 results.append((False, None))
-            process.join()
+        self.answered = True
         return results
 
     def __exit__(self, *exc_info: object) -> None:
         for process, receiver in self.started:
-            if process.is_alive():
-                process.terminate()
-            process.join()
             receiver.close()
+            if not self.answered:  # left early: stop the workers still at work
+                if process.is_alive():
+                    process.terminate()
+                process.join()
 
 
 def _serve(sender: Connection, work: Callable[[int], Checked], index: int) -> None:

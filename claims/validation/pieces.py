@@ -1,18 +1,19 @@
-"""Cutting the claims of a release written by ``claims release`` into pieces, one per worker.
+"""Cutting the claims and segments of a release written by ``claims release`` into pieces, one per worker.
 
-A worker of ``claims validate`` needs every shared record but only its own sources' claims, and
-parsing the other workers' claims was the largest part of its work it could avoid. ``claims
-release`` writes indented JSON that opens with the claims, sorted by id and so by source: the cuts
-are found in that layout, each between the claims of two sources, without parsing the file.
+A worker of ``claims validate`` needs every shared record but only its own sources' claims and
+segments, and parsing the other workers' was the largest part of its work it could avoid. ``claims
+release`` writes indented JSON whose keys are sorted, claims by id (and so by source), segments by
+source: the cuts are found in that layout, between two sources, without parsing the file. Each
+worker owns a range of source file names, and the slices of each array that hold them.
 
-The layout is only a guess; the result rests on what each worker checks of its piece:
+The layout is only a guess; the result rests on what each worker checks of its slices:
 
-- the file with a random token in place of the claims' bytes must parse, with the token as the only
-  claim: the bytes cut out are then exactly the elements of the top-level ``claims`` array;
-- each piece must parse on its own to a non-empty list: the pieces, joined by the commas they were
-  cut at, are then those elements, in order;
-- each claim of a piece must name a source in its worker's range of file names: every claim of a
-  source is then in one worker, which also checks the source and its segments.
+- the file with a random token in place of each cut array's elements must parse, with the token as
+  the array's only element: the bytes cut out are then exactly the elements of the top-level arrays;
+- each slice must parse on its own to a list, not empty when the array was cut: the slices, joined
+  by the commas they were cut at, are then those elements, in order;
+- each claim and segment must name a source in its worker's range: all the records of a source are
+  then in one worker, which checks the source with them.
 
 A file that fails any of these is checked by the whole-file path instead (``parallel.check_share``).
 """
@@ -25,11 +26,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from pydantic import BaseModel
 
-from claims.records import Claim
+from claims.records import Claim, Segment
 
 OPENING = b'{\n  "claims": ['
 """How ``claims release`` begins a file: its first key is ``claims`` (keys are sorted)."""
+
+SEGMENTS = b'\n  "segments": ['
+"""The line that opens the segments in that layout."""
 
 ELEMENT_START = b"\n    {"
 ELEMENT_END = b"\n    }"
@@ -41,8 +46,14 @@ ARRAY_END = b"\n  ]"
 MAX_WALK = 10_000
 """Claims walked from a cut's target to the first claim of the next source before the cut is given up."""
 
-CLAIM_KEYS = frozenset(name for name, info in Claim.model_fields.items() if info.is_required())
-"""Keys every claim has and no other record has all of: how an element is told to be a claim."""
+
+def required_keys(model: type[BaseModel]) -> frozenset[str]:
+    """The fields every record of a model has: how an element is told to be one of them."""
+    return frozenset(name for name, info in model.model_fields.items() if info.is_required())
+
+
+CLAIM_KEYS = required_keys(Claim)
+SEGMENT_KEYS = required_keys(Segment)
 
 
 @dataclass(frozen=True)
@@ -55,10 +66,9 @@ class Element:
     """Offset just past its closing brace."""
     value: Any
 
-    @property
-    def is_claim(self) -> bool:
-        """True when it has every required field of a claim."""
-        return type(self.value) is dict and self.value.keys() >= CLAIM_KEYS
+    def has(self, keys: frozenset[str]) -> bool:
+        """True when it is an object with all of these keys."""
+        return type(self.value) is dict and self.value.keys() >= keys
 
     @property
     def source_file(self) -> str | None:
@@ -83,80 +93,113 @@ def element_at(data: bytes, position: int, limit: int) -> Element | None:
 
 
 @dataclass(frozen=True)
-class Plan:
-    """Where the claims are cut: pieces ``0..count-1``, and the range of source file names each owns."""
+class Cut:
+    """A top-level array cut into slices at commas between its elements, each slice owned by a worker."""
 
+    key: str
     start: int
-    """Offset just past the claims array's opening bracket."""
+    """Offset just past the array's opening bracket."""
     end: int
     """Offset of the line break before its closing bracket."""
     commas: tuple[int, ...]
-    """Offsets of the commas between the pieces."""
+    """Offsets of the commas the slices are cut at, increasing."""
+    owners: tuple[int, ...]
+    """The worker owning each slice (one more than the commas), not decreasing."""
+
+    def slices_of(self, data: bytes, index: int) -> list[bytes] | None:
+        """The bytes of the slices worker ``index`` owns; ``None`` if a cut is not at a comma."""
+        if any(data[comma : comma + 1] != b"," for comma in self.commas):
+            return None
+        edges = (self.start - 1, *self.commas, self.end)
+        return [data[edges[at] + 1 : edges[at + 1]] for at, owner in enumerate(self.owners) if owner == index]
+
+    def elements(self, data: bytes, index: int) -> list[Any] | None:
+        """The elements of worker ``index``'s slices; ``None`` when a slice is not a list, or is an
+        empty one between commas."""
+        slices = self.slices_of(data, index)
+        if slices is None:
+            return None
+        elements: list[Any] = []
+        for piece in slices:
+            try:
+                parsed = orjson.loads(b"".join((b"[", piece, b"]")))
+            except orjson.JSONDecodeError:
+                return None
+            if type(parsed) is not list or (self.commas and not parsed):
+                return None
+            elements.extend(parsed)
+        return elements
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where a release is cut: the workers' ranges of source file names, and each array's slices."""
+
     bounds: tuple[str, ...]
-    """The file name of the first source of each piece after the first (strictly increasing)."""
+    """The first file name of each worker's range after the first (strictly increasing)."""
+    cuts: tuple[Cut, ...]
+    """The arrays cut (claims, then segments if any), in the order of their bytes."""
     token: str
-    """A random string put in place of the claims, which must come back as the only claim."""
+    """A random string put in place of each cut array's elements, which must come back as the only one."""
 
     @property
     def count(self) -> int:
-        """How many pieces (one a worker)."""
-        return len(self.commas) + 1
+        """How many workers (one a range)."""
+        return len(self.bounds) + 1
 
     def owner(self, file_name: str) -> int:
-        """The piece whose range of file names holds ``file_name``."""
+        """The worker whose range of file names holds ``file_name``."""
         return bisect.bisect_right(self.bounds, file_name)
 
-    def piece(self, data: bytes, index: int) -> bytes:
-        """The bytes of piece ``index``: its claims, without the commas around it."""
-        edges = (self.start - 1, *self.commas, self.end)
-        return data[edges[index] + 1 : edges[index + 1]]
-
-    def rest(self, data: bytes) -> bytes:
-        """The file with the token in place of the claims."""
-        return b"".join((data[: self.start], orjson.dumps(self.token), data[self.end :]))
-
-    def parse(self, data: bytes, index: int) -> dict[str, Any] | None:
-        """The release as parsed, holding piece ``index``'s claims only; ``None`` when the token does
-        not come back as the only claim or the piece is not a non-empty list."""
-        try:
-            raw = orjson.loads(self.rest(data))
-            claims = orjson.loads(b"".join((b"[", self.piece(data, index), b"]")))
-        except orjson.JSONDecodeError:
-            return None
-        if (
-            type(raw) is not dict
-            or raw.get("claims") != [self.token]
-            or type(claims) is not list
-            or not claims
-        ):
-            return None
-        raw["claims"] = claims
-        return raw
-
     def owns_all(self, index: int, file_names: list[str]) -> bool:
-        """True when every file name is in piece ``index``'s range (and is a string)."""
+        """True when every file name is a string in worker ``index``'s range."""
+        if not file_names:
+            return True
         try:
             return self.owner(min(file_names)) == index == self.owner(max(file_names))
-        except (TypeError, ValueError):  # a name that is not a string; no names
+        except TypeError:  # a name that is not a string
             return False
+
+    def rest(self, data: bytes) -> bytes:
+        """The file with the token in place of each cut array's elements."""
+        parts: list[bytes] = []
+        done = 0
+        for cut in self.cuts:
+            parts += (data[done : cut.start], orjson.dumps(self.token))
+            done = cut.end
+        parts.append(data[done:])
+        return b"".join(parts)
+
+    def parse(self, data: bytes, index: int) -> dict[str, Any] | None:
+        """The release as parsed, holding only worker ``index``'s claims and segments; ``None`` when
+        the token does not come back or a slice is refused (``Cut.elements``)."""
+        try:
+            raw = orjson.loads(self.rest(data))
+        except orjson.JSONDecodeError:
+            return None
+        if type(raw) is not dict:
+            return None
+        for cut in self.cuts:
+            elements = cut.elements(data, index)
+            if raw.get(cut.key) != [self.token] or elements is None:
+                return None
+            raw[cut.key] = elements
+        return raw
 
 
 def plan_pieces(data: bytes, jobs: int) -> Plan | None:
-    """Cut the claims into up to ``jobs`` pieces of about equal bytes, each between two sources.
+    """Cut the claims into up to ``jobs`` slices of about equal bytes, each between two sources, and
+    the segments at the same sources.
 
     ``None`` when the file does not look like the output of ``claims release`` or has too few
     sources to cut.
     """
     if jobs < 2 or not data.startswith(OPENING):
         return None
-    start = len(OPENING)
-    first = element_at(data, start, len(data))
-    if first is None or first.start != start or not first.is_claim:
+    claims = _array(data, len(OPENING), CLAIM_KEYS)
+    if claims is None:
         return None
-    last = _last_claim(data, first)
-    if not data.startswith(ARRAY_END, last.end):
-        return None
-    end = last.end
+    start, end = claims
     commas: list[int] = []
     bounds: list[str] = []
     for part in range(1, jobs):
@@ -171,22 +214,31 @@ def plan_pieces(data: bytes, jobs: int) -> Plan | None:
         bounds.append(file_name)
     if not commas:
         return None
-    return Plan(start=start, end=end, commas=tuple(commas), bounds=tuple(bounds), token=secrets.token_hex(16))
+    cuts = [Cut("claims", start, end, tuple(commas), tuple(range(len(commas) + 1)))]
+    segments = data.find(SEGMENTS, end)
+    found = _array(data, segments + len(SEGMENTS), SEGMENT_KEYS) if segments >= 0 else None
+    if found is not None:
+        cuts.append(_cut_by_source(data, "segments", *found, bounds))
+    return Plan(bounds=tuple(bounds), cuts=tuple(cuts), token=secrets.token_hex(16))
 
 
-def _last_claim(data: bytes, first: Element) -> Element:
-    """The last claim element, by bisection over offsets: in this layout, claims come before every other element."""
+def _array(data: bytes, start: int, keys: frozenset[str]) -> tuple[int, int] | None:
+    """The interior of the array whose elements start at ``start`` and have these keys; ``None``
+    when the array is empty or not laid out one element a line-indented object."""
+    first = element_at(data, start, len(data))
+    if first is None or first.start != start or not first.has(keys):
+        return None
     last = first
     low, high = first.end, len(data)
-    while low < high:
+    while low < high:  # bisection: in this layout no later element has the keys
         middle = (low + high) // 2
         element = element_at(data, middle, len(data))
-        if element is not None and element.is_claim:
+        if element is not None and element.has(keys):
             last = element
             low = element.end
         else:
             high = middle
-    return last
+    return (start, last.end) if data.startswith(ARRAY_END, last.end) else None
 
 
 def _next_source(data: bytes, position: int, end: int) -> tuple[int, str] | None:
@@ -204,3 +256,38 @@ def _next_source(data: bytes, position: int, end: int) -> tuple[int, str] | None
             comma = element.start - 1
             return (comma, element.source_file) if data[comma : comma + 1] == b"," else None
     return None
+
+
+def _cut_by_source(data: bytes, key: str, start: int, end: int, bounds: list[str]) -> Cut:
+    """Cut an array sorted by source file before the first element of each range of ``bounds``."""
+    commas: list[int] = []
+    owners: list[int] = []
+    first = element_at(data, start, end)
+    owner = bisect.bisect_right(bounds, first.source_file) if first and first.source_file else 0
+    owners.append(owner)
+    for bound in bounds[owner:]:
+        element = _first_from(data, start, end, bound)
+        if element is None:
+            break
+        comma = element.start - 1
+        if not commas or comma > commas[-1]:
+            commas.append(comma)
+            owners.append(bisect.bisect_right(bounds, element.source_file or ""))
+    return Cut(key, start, end, tuple(commas), tuple(owners))
+
+
+def _first_from(data: bytes, start: int, end: int, bound: str) -> Element | None:
+    """The first element whose source file is at or after ``bound``, by bisection over offsets (in
+    this layout elements are sorted by source file); ``None`` when there is none."""
+    found = None
+    low, high = start, end
+    while low < high:
+        middle = (low + high) // 2
+        element = element_at(data, middle, end)
+        if element is None:
+            high = middle
+        elif (element.source_file or "") >= bound:
+            found, high = element, middle
+        else:
+            low = element.end
+    return found
