@@ -1,13 +1,15 @@
 """Validating a release file source by source on several cores, each share of the sources in its own process.
 
 The checks are functions of one source (``runner.PER_SOURCE_CHECKS``), so a large release is
-split into runs of sources of about equal size. Each run is checked by a worker forked before
-the parse: it parses the bytes itself, validates only its run's claims and segments into
-records, checks them and sends back its problems, the numbers its claims state and its reviewed
-claims; the first worker also sends the problems of the shared records. Meanwhile this process
-hashes the file for ``SHA256SUMS``. Parsing in every worker costs less than sharing one parse:
-a forked worker copies every page of a shared record it reads (each read writes a reference
-count), and a worker's records are never freed one by one, it just exits.
+split into shares of sources of about equal size, each checked by a worker forked before the
+parse. Where the file is laid out as ``claims release`` writes it, a worker parses only the shared
+records and its own range of sources' claims and segments (``pieces``, ``check_piece``); else it
+parses the whole file and keeps its run of sources (``check_share``). It validates its claims and
+segments into records, checks them and sends back its problems, the numbers its claims state and
+its reviewed claims; the first worker also sends the problems of the shared records. Meanwhile
+this process hashes the file for ``SHA256SUMS``. Parsing in the workers costs less than sharing
+one parse: a forked worker copies every page of a shared record it reads (each read writes a
+reference count), and a worker's records are never freed one by one, it just exits.
 
 This covers the common case: every record fits its model, ids are unique and every claim and
 segment names a source of the release. Anything else is read again by the one-process path
