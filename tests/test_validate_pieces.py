@@ -152,7 +152,18 @@ def claim_id_repeated_in_another_piece(raw: dict[str, Any]) -> None:
     raw["claims"][-1]["id"] = raw["claims"][0]["id"]
 
 
-@pytest.mark.parametrize("change", [cites_a_claim_of_another_piece, claim_id_repeated_in_another_piece])
+def segment_id_repeated_in_another_piece(raw: dict[str, Any]) -> None:
+    raw["segments"][-1]["id"] = raw["segments"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        cites_a_claim_of_another_piece,
+        claim_id_repeated_in_another_piece,
+        segment_id_repeated_in_another_piece,
+    ],
+)
 def test_what_only_every_piece_together_can_judge_is_judged_as_on_one_process(
     tmp_path: Path, change: Any
 ) -> None:
