@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,6 +93,11 @@ def element_at(data: bytes, position: int, limit: int) -> Element | None:
         return None
 
 
+def owner_in(bounds: Sequence[str], file_name: str) -> int:
+    """The worker whose range holds ``file_name``, given the first file name of each range after the first."""
+    return bisect.bisect_right(bounds, file_name)
+
+
 @dataclass(frozen=True)
 class Cut:
     """A top-level array cut into slices at commas between its elements, each slice owned by a worker."""
@@ -149,7 +155,7 @@ class Plan:
 
     def owner(self, file_name: str) -> int:
         """The worker whose range of file names holds ``file_name``."""
-        return bisect.bisect_right(self.bounds, file_name)
+        return owner_in(self.bounds, file_name)
 
     def owns_all(self, index: int, file_names: list[str]) -> bool:
         """True when every file name is a string in worker ``index``'s range."""
@@ -263,7 +269,7 @@ def _cut_by_source(data: bytes, key: str, start: int, end: int, bounds: list[str
     commas: list[int] = []
     owners: list[int] = []
     first = element_at(data, start, end)
-    owner = bisect.bisect_right(bounds, first.source_file) if first and first.source_file else 0
+    owner = owner_in(bounds, first.source_file) if first and first.source_file else 0
     owners.append(owner)
     for bound in bounds[owner:]:
         element = _first_from(data, start, end, bound)
@@ -272,7 +278,7 @@ def _cut_by_source(data: bytes, key: str, start: int, end: int, bounds: list[str
         comma = element.start - 1
         if not commas or comma > commas[-1]:
             commas.append(comma)
-            owners.append(bisect.bisect_right(bounds, element.source_file or ""))
+            owners.append(owner_in(bounds, element.source_file or ""))
     return Cut(key, start, end, tuple(commas), tuple(owners))
 
 
