@@ -14,7 +14,7 @@ import claims.records
 from claims.canonical import reference_release_bytes, release_bytes
 from claims.dataset import read_dataset, read_release_file, release_from_json
 from claims.errors import InputError
-from claims.records import SCHEMA_VERSION, Release
+from claims.records import SCHEMA_VERSION, Claim, Event, Person, Release, Segment, Source, Span
 from claims.releasing import build_release
 from tests.release_support import synthetic_dataset
 
@@ -53,6 +53,30 @@ def test_no_record_declares_a_serializer_or_an_alias() -> None:
         for name, info in model.model_fields.items():
             assert info.alias in (None, name) and info.serialization_alias in (None, name), (model, name)
         assert not model.model_computed_fields, model.__name__
+
+
+def _nested_records(value: object) -> list[BaseModel]:
+    """``value`` and every record inside it, depth first."""
+    if isinstance(value, BaseModel):
+        return [value, *(record for field in vars(value).values() for record in _nested_records(field))]
+    if isinstance(value, list):
+        return [record for item in value for record in _nested_records(item)]
+    return []
+
+
+def test_every_record_declares_its_fields_in_the_order_a_release_writes_them() -> None:
+    """A record's ``__dict__`` then already has sorted keys, which orjson's key sort leaves in place."""
+    for model in _record_models():
+        assert list(model.model_fields) == sorted(model.model_fields), model.__name__
+    release = read_dataset(DATASET).release
+    records = [
+        record
+        for name in ("people", "subjects", "sources", "segments", "events", "claims")
+        for record in _nested_records(list(getattr(release, name)))
+    ]
+    assert {type(record) for record in records} >= {Claim, Segment, Span, Source, Person, Event}
+    for record in records:
+        assert list(vars(record)) == sorted(vars(record)), type(record).__name__
 
 
 def _release_raw(tmp_path: Path) -> dict[str, Any]:

@@ -27,13 +27,13 @@ MIN_LABELS_FOR_TRANSCRIPT = 2
 class Proposal(Record):
     """What ``claims extract`` proposes for one source: its segments and the people it found new."""
 
-    source_file: str = Field(description="The source file name the segments belong to.")
     kind: ExtractKind = Field(description="How the text was read: as a transcript or as a news story.")
-    segments: list[Segment] = Field(description="Segments partitioning the whole text, in text order.")
     new_people: list[Person] = Field(
         default_factory=list,
         description="People the segments name who are not in the registry (anonymous ones scoped to the source).",
     )
+    segments: list[Segment] = Field(description="Segments partitioning the whole text, in text order.")
+    source_file: str = Field(description="The source file name the segments belong to.")
 
 
 FURNITURE_LABELS = frozenset({"VIRIN", "PHOTO", "CREDIT", "SOURCE", "UPDATE", "NOTE", "EDITOR'S NOTE"})

@@ -31,6 +31,9 @@ class Record(BaseModel):
 
     NaN and infinities are refused as JSON has no such numbers (a release parsed in one pass by
     pydantic-core must accept exactly what the strict JSON parser of the lenient path accepts).
+    Every record declares its fields in alphabetical order, the order a release writes them: its
+    ``__dict__`` is then already key-sorted, which makes ``claims.canonical.release_bytes``
+    faster (orjson's key sort has nothing to move); ``tests/test_fast_paths.py`` keeps it so.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, allow_inf_nan=False)
@@ -39,8 +42,8 @@ class Record(BaseModel):
 class Span(Record):
     """Half-open ``[start, end)`` range of Python ``str`` offsets into a source's decoded text."""
 
-    start: int = Field(ge=0, description="Offset of the first character.")
     end: int = Field(ge=0, description="Offset one past the last character; greater than start.")
+    start: int = Field(ge=0, description="Offset of the first character.")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Span:

@@ -17,17 +17,17 @@ Rating = Literal["accurate", "inaccurate", "misleading", "outdated", "unverifiab
 class ReviewEvidence(Record):
     """What a review rests on."""
 
-    event_ids: list[Slug] = Field(default_factory=list, description="Events of the timeline.")
     claim_ids: list[Slug] = Field(default_factory=list, description="Other claims.")
+    event_ids: list[Slug] = Field(default_factory=list, description="Events of the timeline.")
     urls: list[str] = Field(default_factory=list, description="Outside records.")
 
 
 class Review(Record):
     """The record's judgement of a claim whose assertions disagree with the timeline or other claims."""
 
-    rating: Rating = Field(description="accurate, inaccurate, misleading, outdated or unverifiable.")
-    explanation: str = Field(min_length=1, description="What the record shows, in a sentence or two.")
     evidence: ReviewEvidence = Field(description="The records and urls the review rests on.")
+    explanation: str = Field(min_length=1, description="What the record shows, in a sentence or two.")
+    rating: Rating = Field(description="accurate, inaccurate, misleading, outdated or unverifiable.")
 
 
 class Retraction(Record):
@@ -41,27 +41,27 @@ class Retraction(Record):
 class Claim(Record):
     """One attributed statement, anchored in its source by exact text and offsets."""
 
-    id: Slug = Field(description="Stable forever: never renumbered, never reused.")
-    speaker_id: Slug = Field(description="Who made the statement.")
-    date: dt.date = Field(description="When it was said.")
-    subjects: list[Slug] = Field(min_length=1, description="Subject ids from subjects.json.")
-    quote: str = Field(min_length=1, description="Exactly the source's text at span.")
-    source_file: FileName = Field(description="The source file the quote is in.")
-    span: Span = Field(description="Offsets of the quote in the source's decoded text.")
-    prefix: str = Field(description="Text just before the quote (W3C TextQuoteSelector prefix).")
-    suffix: str = Field(description="Text just after the quote (W3C TextQuoteSelector suffix).")
-    attribution: Attribution = Field(description="direct, quoted or paraphrase.")
-    via_interpreter: bool = Field(default=False, description="True when the words are an interpreter's.")
-    reported_by: Slug | None = Field(
-        default=None, description="Who attributes the words, for quoted and paraphrased claims."
-    )
-    event_id: Slug | None = Field(default=None, description="The event at which it was said.")
     assertions: list[Assertion] = Field(
         default_factory=list, description="What the claim states that can be checked."
     )
-    review: Review | None = Field(default=None, description="The record's judgement, where it disagrees.")
-    retracted: Retraction | None = Field(default=None, description="Set when the claim no longer stands.")
+    attribution: Attribution = Field(description="direct, quoted or paraphrase.")
+    date: dt.date = Field(description="When it was said.")
+    event_id: Slug | None = Field(default=None, description="The event at which it was said.")
+    id: Slug = Field(description="Stable forever: never renumbered, never reused.")
     note: str | None = Field(default=None, description="Curator's note.")
+    prefix: str = Field(description="Text just before the quote (W3C TextQuoteSelector prefix).")
+    quote: str = Field(min_length=1, description="Exactly the source's text at span.")
+    reported_by: Slug | None = Field(
+        default=None, description="Who attributes the words, for quoted and paraphrased claims."
+    )
+    retracted: Retraction | None = Field(default=None, description="Set when the claim no longer stands.")
+    review: Review | None = Field(default=None, description="The record's judgement, where it disagrees.")
+    source_file: FileName = Field(description="The source file the quote is in.")
+    span: Span = Field(description="Offsets of the quote in the source's decoded text.")
+    speaker_id: Slug = Field(description="Who made the statement.")
+    subjects: list[Slug] = Field(min_length=1, description="Subject ids from subjects.json.")
+    suffix: str = Field(description="Text just after the quote (W3C TextQuoteSelector suffix).")
+    via_interpreter: bool = Field(default=False, description="True when the words are an interpreter's.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:

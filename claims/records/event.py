@@ -36,12 +36,12 @@ MEETING_KINDS: frozenset[str] = frozenset(
 class Evidence(Record):
     """Where a fact comes from: a source file of the dataset, or an outside url."""
 
+    confidence: Confidence = Field(default="high", description="How sure the record is.")
+    note: str | None = Field(default=None, description="What this evidence shows.")
     source_file: FileName | None = Field(
         default=None, description="A source of the dataset that mentions it."
     )
     url: str | None = Field(default=None, description="An outside record that establishes it.")
-    confidence: Confidence = Field(default="high", description="How sure the record is.")
-    note: str | None = Field(default=None, description="What this evidence shows.")
 
     @model_validator(mode="after")
     def _has_origin(self) -> Evidence:
@@ -53,34 +53,34 @@ class Evidence(Record):
 class QuantityFact(Record):
     """A measured quantity the record holds for an event, as of a date (a death toll, say)."""
 
+    as_of: dt.date = Field(description="The day the number was current.")
+    evidence: list[Evidence] = Field(min_length=1, description="Where the number comes from.")
     measure: Slug = Field(description="What is counted; claims' quantity assertions use the same id.")
-    value: float = Field(description="The number.")
     qualifier: Literal["exactly", "at-least", "about", "more-than", "at-most", "fewer-than"] = Field(
         description="How the number bounds the quantity."
     )
-    as_of: dt.date = Field(description="The day the number was current.")
-    evidence: list[Evidence] = Field(min_length=1, description="Where the number comes from.")
+    value: float = Field(description="The number.")
 
 
 class Event(Record):
     """Something that happened on a day or across days, as the sources and public records show."""
 
-    id: Slug = Field(description="Stable slug id, e.g. 'coalition-defence-ministers-2016-10-25-paris'.")
-    kind: EventKind = Field(description="What sort of event.")
-    name: str = Field(min_length=1, description="A short human-readable name.")
     date: dt.date = Field(description="The (first) day.")
-    end_date: dt.date | None = Field(default=None, description="The last day, for events over several days.")
-    place: str | None = Field(default=None, description="Where, as 'City, Country' where known.")
-    participants: list[Slug] = Field(default_factory=list, description="Person ids of those taking part.")
-    series: Slug | None = Field(default=None, description="The series the event belongs to, if any.")
-    ordinal: int | None = Field(default=None, ge=1, description="The event's place in its series.")
     date_derivation: str | None = Field(
         default=None, description="How the date was established where no record states it outright."
     )
-    quantities: list[QuantityFact] = Field(default_factory=list, description="Numbers the record holds.")
+    end_date: dt.date | None = Field(default=None, description="The last day, for events over several days.")
     evidence: list[Evidence] = Field(
         min_length=1, description="Sources and outside records that evidence it."
     )
+    id: Slug = Field(description="Stable slug id, e.g. 'coalition-defence-ministers-2016-10-25-paris'.")
+    kind: EventKind = Field(description="What sort of event.")
+    name: str = Field(min_length=1, description="A short human-readable name.")
+    ordinal: int | None = Field(default=None, ge=1, description="The event's place in its series.")
+    participants: list[Slug] = Field(default_factory=list, description="Person ids of those taking part.")
+    place: str | None = Field(default=None, description="Where, as 'City, Country' where known.")
+    quantities: list[QuantityFact] = Field(default_factory=list, description="Numbers the record holds.")
+    series: Slug | None = Field(default=None, description="The series the event belongs to, if any.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Event:

@@ -32,13 +32,14 @@ def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
 class RecordList(Sequence[R], Generic[R]):
     """An immutable sequence of ``model`` records, validated on first read (see the module doc)."""
 
-    __slots__ = ("_collection", "_items", "_model", "_origin")
+    __slots__ = ("_all_built", "_collection", "_items", "_model", "_origin")
 
     def __init__(self, model: type[R], items: list[Any], *, collection: str, origin: str) -> None:
         self._model = model
         self._items = items
         self._collection = collection
         self._origin = origin
+        self._all_built = not items
 
     def __len__(self) -> int:
         return len(self._items)
@@ -58,11 +59,18 @@ class RecordList(Sequence[R], Generic[R]):
         return self._record(position)
 
     def __iter__(self) -> Iterator[R]:
+        if self._all_built:  # after one full pass, a plain list iterator: no per-record check
+            return iter(self._items)
+        return self._building()
+
+    def _building(self) -> Iterator[R]:
+        """Iterate, validating a chunk at a time; a pass that reaches the end has built every record."""
         items = self._items
         for start in range(0, len(items), CHUNK):
             stop = min(start + CHUNK, len(items))
             self._build(start, stop)
             yield from items[start:stop]
+        self._all_built = True
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str | bytes):

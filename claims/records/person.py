@@ -23,21 +23,21 @@ CheckedPartialDate = Annotated[PartialDate, AfterValidator(check_partial_date)]
 class Role(Record):
     """An office a person held between two (possibly partial) dates."""
 
-    title: str = Field(min_length=1, description="The office's canonical title, e.g. 'Secretary of Defense'.")
-    organization: str = Field(min_length=1, description="The body the office belongs to.")
+    confidence: Confidence = Field(default="high", description="How sure the record is of the dates.")
     country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 country code.")
-    start: CheckedPartialDate = Field(
-        description="First day in office (ISO; year or month precision allowed)."
-    )
     end: CheckedPartialDate | None = Field(
         default=None, description="Last day in office (ISO); null while in office."
     )
+    evidence: list[str] = Field(default_factory=list, description="URLs that establish the office and dates.")
+    organization: str = Field(min_length=1, description="The body the office belongs to.")
+    start: CheckedPartialDate = Field(
+        description="First day in office (ISO; year or month precision allowed)."
+    )
+    title: str = Field(min_length=1, description="The office's canonical title, e.g. 'Secretary of Defense'.")
     title_forms: list[str] = Field(
         default_factory=list,
         description="Other ways the title is printed ('Defense Secretary', 'SEC.', 'Minister of Defence').",
     )
-    confidence: Confidence = Field(default="high", description="How sure the record is of the dates.")
-    evidence: list[str] = Field(default_factory=list, description="URLs that establish the office and dates.")
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Role:
@@ -55,27 +55,27 @@ class Role(Record):
 class Person(Record):
     """Someone who speaks or is quoted; an unnamed speaker is a person scoped to one source."""
 
-    id: Slug = Field(description="Stable slug id, e.g. 'ashton-carter'.")
-    name: str = Field(min_length=1, description="Full name, or a description for an unnamed speaker.")
     aliases: list[str] = Field(
         default_factory=list,
         description="Every surface form the sources use: labels as printed, short forms, misspellings.",
     )
-    roles: list[Role] = Field(default_factory=list, description="Offices held, with ISO dates.")
-    wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = Field(
-        default=None, description="Wikidata item id, e.g. 'Q4805263'."
+    anonymous: bool = Field(
+        default=False, description="True for a speaker the source does not identify; never merged by guess."
     )
+    id: Slug = Field(description="Stable slug id, e.g. 'ashton-carter'.")
     kind: Literal["person", "group", "organization"] = Field(
         default="person",
         description="A person, a group speaking together ('US officials') or an organization.",
     )
-    anonymous: bool = Field(
-        default=False, description="True for a speaker the source does not identify; never merged by guess."
-    )
+    name: str = Field(min_length=1, description="Full name, or a description for an unnamed speaker.")
+    note: str | None = Field(default=None, description="Curator's note.")
+    roles: list[Role] = Field(default_factory=list, description="Offices held, with ISO dates.")
     scope: FileName | None = Field(
         default=None, description="For an anonymous speaker, the one source file they belong to."
     )
-    note: str | None = Field(default=None, description="Curator's note.")
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9]\d*$")] | None = Field(
+        default=None, description="Wikidata item id, e.g. 'Q4805263'."
+    )
 
     @model_validator(mode="after")
     def _anonymous_has_scope(self) -> Person:

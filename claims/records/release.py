@@ -36,14 +36,14 @@ Records = Annotated[Sequence[R], WrapSerializer(_as_list)]
 class Release(Record):
     """One version of the dataset; sources carry their text so a release verifies on its own."""
 
+    claims: Records[Claim] = Field(description="The curated claims.")
+    events: Records[Event] = Field(description="The timeline.")
     name: Literal["claimtrack"] = Field(description="Always 'claimtrack'.")
-    version: str = Field(pattern=SEMVER_PATTERN, description="Semver version; equals the package version.")
+    people: Records[Person] = Field(description="Everyone who speaks or is quoted.")
     schema_version: int = Field(
         ge=1, strict=True, description="Version of the record schema the release is written in."
     )
-    people: Records[Person] = Field(description="Everyone who speaks or is quoted.")
-    subjects: Records[Subject] = Field(description="The subject vocabulary.")
-    sources: Records[Source] = Field(description="The source documents, each with its text.")
     segments: Records[Segment] = Field(description="Who says every stretch of every source.")
-    events: Records[Event] = Field(description="The timeline.")
-    claims: Records[Claim] = Field(description="The curated claims.")
+    sources: Records[Source] = Field(description="The source documents, each with its text.")
+    subjects: Records[Subject] = Field(description="The subject vocabulary.")
+    version: str = Field(pattern=SEMVER_PATTERN, description="Semver version; equals the package version.")

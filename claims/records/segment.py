@@ -15,20 +15,20 @@ class Segment(Record):
     """A stretch of one source with one speaker; a source's segments partition its text."""
 
     id: Slug = Field(description="Stable id, '<NNN>-s<NNNN>', e.g. '000-s0003'.")
-    source_file: FileName = Field(description="The source the segment belongs to.")
-    span: Span = Field(description="Offsets of the whole segment, label included.")
     kind: SegmentKind = Field(description="What sort of stretch it is.")
-    speaker_id: Slug | None = Field(default=None, description="Who says it; null for boilerplate.")
     label: str | None = Field(default=None, description="The speaker label as printed, without the colon.")
     label_span: Span | None = Field(default=None, description="Where the label (with its colon) is printed.")
-    via_interpreter: bool = Field(
-        default=False, description="True when the words are an interpreter's rendering."
-    )
+    note: str | None = Field(default=None, description="Curator's note (a correction of the extractor, say).")
     reported_by: Slug | None = Field(
         default=None, description="For quotation and narration of another's words: who reports them."
     )
+    source_file: FileName = Field(description="The source the segment belongs to.")
+    span: Span = Field(description="Offsets of the whole segment, label included.")
+    speaker_id: Slug | None = Field(default=None, description="Who says it; null for boilerplate.")
     turn: int = Field(ge=0, description="Index of the speaker turn; segments of one turn share it.")
-    note: str | None = Field(default=None, description="Curator's note (a correction of the extractor, say).")
+    via_interpreter: bool = Field(
+        default=False, description="True when the words are an interpreter's rendering."
+    )
 
     @model_validator(mode="after")
     def _label_inside(self) -> Segment:

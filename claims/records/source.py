@@ -28,16 +28,16 @@ class StatedDate(Record):
     """The date is printed in the source itself."""
 
     method: Literal["stated"] = Field(description="The source states its date.")
-    span: Span = Field(description="Where the source states it.")
     note: str | None = Field(default=None, description="Anything a reader should know about the statement.")
+    span: Span = Field(description="Where the source states it.")
 
 
 class MetadataDate(Record):
     """The date comes from the publisher's page or record, not from the text."""
 
     method: Literal["metadata"] = Field(description="The publisher's metadata gives the date.")
-    url: str = Field(min_length=1, description="The publisher's page that gives the date.")
     note: str | None = Field(default=None, description="What on that page gives the date.")
+    url: str = Field(min_length=1, description="The publisher's page that gives the date.")
 
 
 class InferredDate(Record):
@@ -57,30 +57,30 @@ DateBasis = Annotated[StatedDate | MetadataDate | InferredDate, Field(discrimina
 class Erratum(Record):
     """A defect of the text as received, recorded rather than fixed."""
 
-    span: Span = Field(description="Where the defect is in the source text.")
-    kind: ErratumKind = Field(description="What sort of defect it is.")
-    text: str = Field(min_length=1, description="The text at the span, exactly as printed.")
     intended: str | None = Field(default=None, description="What was evidently meant, where known.")
+    kind: ErratumKind = Field(description="What sort of defect it is.")
     note: str | None = Field(default=None, description="Explanation for readers.")
+    span: Span = Field(description="Where the defect is in the source text.")
+    text: str = Field(min_length=1, description="The text at the span, exactly as printed.")
 
 
 class Source(Record):
     """One source document under ``dataset/sources/``."""
 
-    id: FileName = Field(description="Equals `file`.")
+    date: dt.date = Field(description="The day the document's words were spoken or published.")
+    date_basis: DateBasis = Field(description="How the date is known: stated, metadata or inferred.")
+    errata: list[Erratum] = Field(default_factory=list, description="Known defects of the text.")
+    event_id: Slug | None = Field(default=None, description="The event the document records, if any.")
     file: FileName = Field(description="File name under dataset/sources/, as received.")
+    id: FileName = Field(description="Equals `file`.")
+    kind: SourceKind = Field(description="transcript, readout or news.")
+    place: str | None = Field(default=None, description="Where the words were spoken, if known.")
+    publisher: str = Field(min_length=1, description="Who published it.")
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="SHA-256 of the file's bytes, lower-case hex."
     )
-    title: str = Field(min_length=1, description="The document's title as published.")
-    publisher: str = Field(min_length=1, description="Who published it.")
-    url: str = Field(min_length=1, description="Where it was published.")
-    kind: SourceKind = Field(description="transcript, readout or news.")
-    date: dt.date = Field(description="The day the document's words were spoken or published.")
-    date_basis: DateBasis = Field(description="How the date is known: stated, metadata or inferred.")
-    place: str | None = Field(default=None, description="Where the words were spoken, if known.")
-    event_id: Slug | None = Field(default=None, description="The event the document records, if any.")
-    errata: list[Erratum] = Field(default_factory=list, description="Known defects of the text.")
     text: str | None = Field(
         default=None, description="The full decoded text; present in releases, absent in the dataset."
     )
+    title: str = Field(min_length=1, description="The document's title as published.")
+    url: str = Field(min_length=1, description="Where it was published.")
