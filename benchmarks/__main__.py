@@ -75,6 +75,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", type=Path, default=None, dest="json_path", help="write the figures as JSON here")
     p.add_argument(
+        "--shared-process",
+        action="store_true",
+        help="run every workload in this process, one after another, instead of each in a forked "
+        "process of its own (a workload then runs in the heap the earlier ones left)",
+    )
+    p.add_argument(
         "--profile",
         type=Path,
         default=None,
@@ -105,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         workloads=args.workloads,
         cache_dir=(args.cache_dir or default_cache_dir()).expanduser(),
         json_path=args.json_path,
+        isolate=not args.shared_process,
     )
     try:
         run = execute(options, err)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from benchmarks.corpus import CorpusSpec, ensure_corpus
+from benchmarks.isolation import can_isolate, run_in_own_process
 from benchmarks.machine import describe
 from benchmarks.results import Result, skipped
 from benchmarks.workloads import WORKLOADS, Context
@@ -35,6 +37,8 @@ class Options:
     workloads: tuple[str, ...]
     cache_dir: Path
     json_path: Path | None
+    isolate: bool = True
+    """Run each workload in a forked process of its own (``benchmarks.isolation``)."""
 
     def sources_for(self, claims: int) -> int:
         """Sources of a corpus of ``claims``: ``--sources`` or one per ``--claims-per-source``."""
@@ -117,16 +121,22 @@ def execute(options: Options, console: Console) -> Run:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=False) as progress:
+    isolate = options.isolate and can_isolate()
+    # Refreshed by hand: a refresh thread could hold the console's lock when a workload forks.
+    with Progress(*columns, console=console, transient=False, auto_refresh=False) as progress:
+        shown = Throttle(progress.refresh)
         for position, size in enumerate(options.sizes):
             spec = CorpusSpec(claims=size, sources=options.sources_for(size), seed=options.seed)
             task = progress.add_task(f"corpus {spec.key}: cached", total=None)
+            shown()
 
             def starting(total: int, task: Any = task, spec: CorpusSpec = spec) -> None:
                 progress.update(task, description=f"corpus {spec.key}: generating sources", total=total)
+                shown(now=True)
 
             def generated(count: int, task: Any = task) -> None:
                 progress.advance(task, count)
+                shown()
 
             corpus = ensure_corpus(spec, options.cache_dir, on_start=starting, on_source=generated)
             progress.update(task, total=1, completed=1)
@@ -136,13 +146,33 @@ def execute(options: Options, console: Console) -> Run:
 
             def say(message: str, work: Any = work, size: int = size) -> None:
                 progress.update(work, description=f"{size} claims: {message}")
+                shown(now=True)
 
             context = Context(corpus=corpus, repeat=options.repeat, queries=options.queries, progress=say)
             for name in chosen:
-                run.results.extend(run_workload(name, context))
+                if isolate:
+                    claims = 0 if name in SIZE_FREE else size
+                    run.results.extend(run_in_own_process(run_workload, name, context, claims))
+                else:
+                    run.results.extend(run_workload(name, context))
                 progress.advance(work)
             say("done")
     return run
+
+
+class Throttle:
+    """Calls ``refresh`` at most every ``interval`` seconds, unless asked to show a change now."""
+
+    def __init__(self, refresh: Callable[[], None], interval: float = 0.1) -> None:
+        self.refresh = refresh
+        self.interval = interval
+        self.last = -math.inf
+
+    def __call__(self, *, now: bool = False) -> None:
+        moment = time.monotonic()
+        if now or moment - self.last >= self.interval:
+            self.last = moment
+            self.refresh()
 
 
 def run_workload(name: str, context: Context) -> list[Result]:
