@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import statistics
 import sys
 import time
 import tracemalloc
@@ -195,29 +196,46 @@ def memory(ctx: Context) -> list[Result]:
     The figure is the rise of peak RSS (``VmHWM``) above the interpreter with its imports: what
     the process had to hold, Rust and C allocations included (tracemalloc sees only Python's).
     The same for a load followed by reading every record is reported beside it, without a target.
+    Each is measured ``repeat`` times in alternating rounds and the medians compared: one sample
+    of the floor alone varies by some 300 KB from run to run (pages of the allocator's arenas).
     """
     ctx.progress("peak memory")
     path = repr(str(ctx.path))
     setup = "import orjson, claims, claims.loading, claims.records, benchmarks.workloads as w"
-    parsed = peak_memory(setup, f"orjson.loads(open({path}, 'rb').read())", traced=False)
-    loaded = peak_memory(setup, f"claims.load({path})", traced=False)
-    every = peak_memory(setup, f"w.read_every_record(claims.load({path}))", traced=False)
-    measured = "rise of peak RSS (VmHWM) above the interpreter with its imports, fresh interpreter"
+    expressions = {
+        "floor": f"orjson.loads(open({path}, 'rb').read())",
+        "load-peak-memory": f"claims.load({path})",
+        "load-every-record-peak-memory": f"w.read_every_record(claims.load({path}))",
+    }
+    rises: dict[str, list[int]] = {name: [] for name in expressions}
+    peaks: dict[str, list[int]] = {name: [] for name in expressions}
+    for round_number in range(ctx.repeat):
+        ctx.progress(f"peak memory (round {round_number + 1} of {ctx.repeat})")
+        for name, expression in expressions.items():
+            peak = peak_memory(setup, expression, traced=False)
+            rises[name].append(max(1, peak.rss_rise))
+            peaks[name].append(peak.rss_after)
+    measured = (
+        "rise of peak RSS (VmHWM) above the interpreter with its imports, fresh interpreter, "
+        f"median of {ctx.repeat}"
+    )
     return [
         Result(
             name=name,
             claims=ctx.claims,
             unit="bytes",
-            median=float(max(1, peak.rss_rise)),
-            floor=float(max(1, parsed.rss_rise)),
+            median=float(statistics.median(rises[name])),
+            floor=float(statistics.median(rises["floor"])),
+            minimum=float(min(rises[name])),
+            maximum=float(max(rises[name])),
             target=TARGETS.get(name, Target("—")),
             extra={
                 "measured_with": measured,
-                "rss_peak_bytes": peak.rss_after,
-                "floor_rss_peak_bytes": parsed.rss_after,
+                "rss_peak_bytes": statistics.median(peaks[name]),
+                "floor_rss_peak_bytes": statistics.median(peaks["floor"]),
             },
         )
-        for name, peak in (("load-peak-memory", loaded), ("load-every-record-peak-memory", every))
+        for name in ("load-peak-memory", "load-every-record-peak-memory")
     ]
 
 
