@@ -61,7 +61,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--repeat", type=_positive, default=5, help="timed runs after one warm-up (default 5)")
     p.add_argument(
-        "--queries", type=_positive, default=300, help="verify queries timed (default 300, max 1000)"
+        "--queries", type=_positive, default=1000, help="verify queries timed (default and max 1000)"
     )
     p.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     p.add_argument(
