@@ -197,7 +197,7 @@ def memory(ctx: Context) -> list[Result]:
     the process had to hold, Rust and C allocations included (tracemalloc sees only Python's).
     The same for a load followed by reading every record is reported beside it, without a target.
     Each is measured ``repeat`` times in alternating rounds and the medians compared: one sample
-    of the floor alone varies by some 300 KB from run to run (pages of the allocator's arenas).
+    of the floor alone varies by some 300 KB from run to run.
     """
     ctx.progress("peak memory")
     path = repr(str(ctx.path))
