@@ -4,10 +4,13 @@ from claims.records.assertion import (
     Assertion,
     DateInterval,
     DateReference,
+    EventReference,
+    Expectation,
     MeetingCount,
     MeetingOrdinal,
     Quantity,
     RoleReference,
+    SourceQuotation,
 )
 from claims.records.base import Span, partial_date_bounds, slugify
 from claims.records.claim import Claim, Retraction, Review, ReviewEvidence
@@ -15,7 +18,7 @@ from claims.records.event import MEETING_KINDS, Event, Evidence, QuantityFact
 from claims.records.person import Person, Role
 from claims.records.release import SCHEMA_VERSION, Release
 from claims.records.segment import Segment
-from claims.records.source import Erratum, InferredDate, MetadataDate, Source, StatedDate
+from claims.records.source import Erratum, InferredDate, MetadataDate, Provenance, Rights, Source, StatedDate
 from claims.records.subject import Subject
 
 __all__ = [
@@ -27,22 +30,27 @@ __all__ = [
     "DateReference",
     "Erratum",
     "Event",
+    "EventReference",
     "Evidence",
+    "Expectation",
     "InferredDate",
     "MeetingCount",
     "MeetingOrdinal",
     "MetadataDate",
     "Person",
+    "Provenance",
     "Quantity",
     "QuantityFact",
     "Release",
     "Retraction",
     "Review",
     "ReviewEvidence",
+    "Rights",
     "Role",
     "RoleReference",
     "Segment",
     "Source",
+    "SourceQuotation",
     "Span",
     "StatedDate",
     "Subject",

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from claims.records.base import Record, Slug
+from claims.records.base import FileName, Record, Slug
+from claims.records.event import EventKind
 
 Qualifier = Literal["exactly", "at-least", "about", "more-than", "at-most", "fewer-than"]
 
@@ -81,7 +82,53 @@ class RoleReference(Record):
     title: str = Field(min_length=1, description="The title as printed, e.g. 'Defense Secretary'.")
 
 
+class EventReference(Record):
+    """An expression that names an event rather than a date ('the NATO summit', 'at the G7', 'just did')."""
+
+    event_id: Slug = Field(description="The event the expression names.")
+    expression: str = Field(min_length=1, description="The expression as printed.")
+    kind: Literal["event-reference"] = Field(description="Discriminator.")
+    relation: Literal["past", "ongoing", "future"] = Field(
+        description="Where the expression places the event against the claim's date: before, around or after it."
+    )
+    within: DateInterval | None = Field(
+        default=None,
+        description="The days the event must fall in, where the words bound it ('just did': the days before).",
+    )
+
+
+class Expectation(Record):
+    """A statement about a future event ('They will meet in Europe at the end of October')."""
+
+    event_kinds: list[EventKind] = Field(min_length=1, description="The kinds of event announced.")
+    expression: str = Field(min_length=1, description="The words as printed.")
+    fulfilled_by: Slug | None = Field(
+        default=None, description="The event of the timeline that fulfils it, where the record holds one."
+    )
+    kind: Literal["expectation"] = Field(description="Discriminator.")
+    participants: list[Slug] = Field(min_length=1, description="Person ids the event is announced for.")
+    place: str | None = Field(default=None, description="Where it is to happen, as the words say ('Europe').")
+    window: DateInterval = Field(description="The days the words name for it, given the claim's date.")
+
+
+class SourceQuotation(Record):
+    """Words of another source of the dataset, quoted in the claim (a reporter reading out a statement)."""
+
+    expression: str = Field(
+        min_length=1, description="The quoted words, exactly as the claim's quote prints them."
+    )
+    kind: Literal["source-quotation"] = Field(description="Discriminator.")
+    source_file: FileName = Field(description="The source whose words are quoted.")
+
+
 Assertion = Annotated[
-    MeetingCount | MeetingOrdinal | DateReference | Quantity | RoleReference,
+    MeetingCount
+    | MeetingOrdinal
+    | DateReference
+    | Quantity
+    | RoleReference
+    | EventReference
+    | Expectation
+    | SourceQuotation,
     Field(discriminator="kind"),
 ]

@@ -20,6 +20,13 @@ Slug = Annotated[
 FileName = Annotated[str, StringConstraints(min_length=1, max_length=255)]
 """A file name under ``dataset/sources/``; confinement is checked by ``claims validate``."""
 
+WebUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s/?#]+[^\s]*$", min_length=8, max_length=2048),
+    Field(json_schema_extra={"format": "uri"}),
+]
+"""An absolute http(s) URL: what every url field of a record holds (a Web Annotation target, evidence)."""
+
 PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN)]
 """An ISO date known to the year, the month or the day (``2009``, ``2015-07``, ``2015-02-17``)."""
 

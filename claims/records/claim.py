@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from claims.records.assertion import Assertion
-from claims.records.base import FileName, Record, Slug, Span
+from claims.records.base import FileName, Record, Slug, Span, WebUrl
 
 Attribution = Literal["direct", "quoted", "paraphrase"]
 Rating = Literal["accurate", "inaccurate", "misleading", "outdated", "unverifiable"]
@@ -19,7 +19,7 @@ class ReviewEvidence(Record):
 
     claim_ids: list[Slug] = Field(default_factory=list, description="Other claims.")
     event_ids: list[Slug] = Field(default_factory=list, description="Events of the timeline.")
-    urls: list[str] = Field(default_factory=list, description="Outside records.")
+    urls: list[WebUrl] = Field(default_factory=list, description="Outside records.")
 
 
 class Review(Record):

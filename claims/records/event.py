@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from claims.records.base import Confidence, FileName, Record, Slug
+from claims.records.base import Confidence, FileName, Record, Slug, WebUrl
 
 EventKind = Literal[
     "bilateral-meeting",
@@ -41,7 +41,7 @@ class Evidence(Record):
     source_file: FileName | None = Field(
         default=None, description="A source of the dataset that mentions it."
     )
-    url: str | None = Field(default=None, description="An outside record that establishes it.")
+    url: WebUrl | None = Field(default=None, description="An outside record that establishes it.")
 
     @model_validator(mode="after")
     def _has_origin(self) -> Evidence:

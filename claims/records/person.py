@@ -13,6 +13,7 @@ from claims.records.base import (
     PartialDate,
     Record,
     Slug,
+    WebUrl,
     check_partial_date,
     partial_date_bounds,
 )
@@ -28,7 +29,9 @@ class Role(Record):
     end: CheckedPartialDate | None = Field(
         default=None, description="Last day in office (ISO); null while in office."
     )
-    evidence: list[str] = Field(default_factory=list, description="URLs that establish the office and dates.")
+    evidence: list[WebUrl] = Field(
+        default_factory=list, description="URLs that establish the office and dates."
+    )
     organization: str = Field(min_length=1, description="The body the office belongs to.")
     start: CheckedPartialDate = Field(
         description="First day in office (ISO; year or month precision allowed)."

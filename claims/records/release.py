@@ -16,7 +16,7 @@ from claims.records.segment import Segment
 from claims.records.source import Source
 from claims.records.subject import Subject
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped when a release written by this package could not be read by an older loader."""
 
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"

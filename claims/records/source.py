@@ -7,9 +7,19 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from claims.records.base import FileName, Record, Slug, Span
+from claims.records.base import FileName, Record, Slug, Span, WebUrl
 
-SourceKind = Literal["transcript", "readout", "news"]
+SourceKind = Literal[
+    "transcript",
+    "readout",
+    "news",
+    "statement",
+    "remarks",
+    "press-briefing",
+    "background-call",
+    "gaggle",
+]
+RightsStatus = Literal["public-domain", "copyrighted"]
 ErratumKind = Literal[
     "misspelt-label",
     "typo",
@@ -37,7 +47,7 @@ class MetadataDate(Record):
 
     method: Literal["metadata"] = Field(description="The publisher's metadata gives the date.")
     note: str | None = Field(default=None, description="What on that page gives the date.")
-    url: str = Field(min_length=1, description="The publisher's page that gives the date.")
+    url: WebUrl = Field(description="The publisher's page that gives the date.")
 
 
 class InferredDate(Record):
@@ -48,7 +58,7 @@ class InferredDate(Record):
     records: list[str] = Field(
         default_factory=list, description="Ids of the sources and events the inference rests on."
     )
-    urls: list[str] = Field(default_factory=list, description="Outside evidence for the inference.")
+    urls: list[WebUrl] = Field(default_factory=list, description="Outside evidence for the inference.")
 
 
 DateBasis = Annotated[StatedDate | MetadataDate | InferredDate, Field(discriminator="method")]
@@ -64,6 +74,25 @@ class Erratum(Record):
     text: str = Field(min_length=1, description="The text at the span, exactly as printed.")
 
 
+class Provenance(Record):
+    """Where the file as received was taken from: a repository, its commit and the path in it."""
+
+    commit: Annotated[str, Field(pattern=r"^[0-9a-f]{40}$")] = Field(
+        description="The repository's commit the file was taken at (40 hex digits)."
+    )
+    path: str = Field(min_length=1, description="The file's path inside the repository at that commit.")
+    repository: WebUrl = Field(description="The repository, e.g. 'https://github.com/OWNER/NAME'.")
+
+
+class Rights(Record):
+    """Who holds the rights in a source's text and on what basis the dataset includes it."""
+
+    basis: str = Field(min_length=1, description="Why the text may be included, and what is known of it.")
+    holder: str | None = Field(default=None, description="Who holds the copyright, if anyone.")
+    status: RightsStatus = Field(description="public-domain or copyrighted.")
+    url: WebUrl | None = Field(default=None, description="A record of the rights, where there is one.")
+
+
 class Source(Record):
     """One source document under ``dataset/sources/``."""
 
@@ -73,9 +102,24 @@ class Source(Record):
     event_id: Slug | None = Field(default=None, description="The event the document records, if any.")
     file: FileName = Field(description="File name under dataset/sources/, as received.")
     id: FileName = Field(description="Equals `file`.")
-    kind: SourceKind = Field(description="transcript, readout or news.")
+    id_prefix: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)] | None = Field(
+        default=None,
+        description=(
+            "The prefix of the ids of its claims and segments ('005' gives '005-c0001'); "
+            "absent, the digits before '_' in the file name."
+        ),
+    )
+    kind: SourceKind = Field(
+        description="transcript, readout, news, statement, remarks, press-briefing, background-call or gaggle."
+    )
     place: str | None = Field(default=None, description="Where the words were spoken, if known.")
+    provenance: Provenance | None = Field(
+        default=None, description="The repository the file was taken from, where it came from one."
+    )
     publisher: str = Field(min_length=1, description="Who published it.")
+    rights: Rights | None = Field(
+        default=None, description="Who holds the rights in the text, and why it is included."
+    )
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="SHA-256 of the file's bytes, lower-case hex."
     )
@@ -83,4 +127,12 @@ class Source(Record):
         default=None, description="The full decoded text; present in releases, absent in the dataset."
     )
     title: str = Field(min_length=1, description="The document's title as published.")
-    url: str = Field(min_length=1, description="Where it was published.")
+    url: WebUrl = Field(description="Where it was published.")
+
+    @property
+    def record_prefix(self) -> str | None:
+        """What its claims' and segments' ids start with: ``id_prefix``, else the file name's digits before ``_``."""
+        if self.id_prefix is not None:
+            return self.id_prefix
+        head = self.file.split("_", 1)[0]
+        return head if head.isdigit() and "_" in self.file else None

@@ -106,8 +106,3 @@ def _first_by_id(records: Sequence[RecordT]) -> dict[str, RecordT]:
 def stem(file_name: str) -> str:
     """A source file's name without ``.txt`` (the name of its claims and segments files)."""
     return file_name[: -len(SOURCE_STEM_SUFFIX)] if file_name.endswith(SOURCE_STEM_SUFFIX) else file_name
-
-
-def prefix_of(file_name: str) -> str:
-    """The 3-digit prefix of a source file name (``002_e17....txt`` -> ``002``)."""
-    return file_name.split("_", 1)[0]

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from claims.records import Claim, Release, Segment, Source, Span
 from claims.report import Problem
-from claims.validation.context import Shared, prefix_of, stem
+from claims.validation.context import Shared, stem
 from claims.validation.report import make_problem
 
 UNSAFE_CHARACTERS = ("/", "\\", "\x00", ":")
@@ -394,6 +394,9 @@ ASSERTION_FIELDS: dict[str, tuple[FieldReference, ...]] = {
     "date-reference": (("event_id", "event", False),),
     "quantity": (("event_id", "event", False),),
     "role-reference": (("person_id", "person", False),),
+    "event-reference": (("event_id", "event", False),),
+    "expectation": (("fulfilled_by", "event", False), ("participants", "person", True)),
+    "source-quotation": (),  # its source_file is checked by the quotation rule, against the sources
 }
 """The fields by which each kind of assertion refers to other records."""
 
@@ -479,8 +482,8 @@ def _check_record_references(
         "subject": shared.subjects.keys(),
         "claim": shared.claim_ids,
     }
-    expected = prefix_of(source.file)
-    prefix = f"{expected}-" if expected.isdigit() else ""
+    expected = source.record_prefix
+    prefix = f"{expected}-" if expected is not None else ""
     if owner == "claim":
         fine = _claims_all_known(records, known)  # type: ignore[arg-type]
     else:
