@@ -33,6 +33,10 @@ class MeetingCount(Record):
     event_id: Slug | None = Field(
         default=None, description="The meeting that is the count-th, if one is named."
     )
+    event_kinds: list[EventKind] = Field(
+        default_factory=list,
+        description="The kinds of event counted ('the two discussions': phone calls); empty: in-person meetings.",
+    )
     expression: str = Field(min_length=1, description="The words as printed.")
     kind: Literal["meeting-count"] = Field(description="Discriminator.")
     participants: list[Slug] = Field(min_length=2, description="Person ids who met.")
