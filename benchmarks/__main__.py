@@ -81,6 +81,14 @@ def parser() -> argparse.ArgumentParser:
         "process of its own (a workload then runs in the heap the earlier ones left)",
     )
     p.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="verify on real text instead: a release of DIR's .md/.txt files, beside tantivy + rapidfuzz "
+        "and SQLite FTS5 + rapidfuzz (--queries sentences, 300 unless given; see docs/performance.md)",
+    )
+    p.add_argument(
         "--profile",
         type=Path,
         default=None,
@@ -93,6 +101,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run, print the table; exit 0, or 2 with one message on bad input."""
     args = parser().parse_args(argv)
+    if args.corpus is not None:
+        from benchmarks.realtext import main as real_text
+
+        explicit = argv is not None and any(a.startswith("--queries") for a in argv)
+        return real_text(args.corpus, count=args.queries if explicit else 300, seed=args.seed)
     err = Console(stderr=True)
     out = Console(width=None if sys.stdout.isatty() else 160)
     if args.sizes and args.claims:
