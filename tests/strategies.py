@@ -17,32 +17,38 @@ from pydantic import BaseModel
 from claims.records import (
     SCHEMA_VERSION,
     Claim,
+    Correction,
     DateInterval,
     DateReference,
     Erratum,
     Event,
+    EventReference,
     Evidence,
+    Expectation,
     InferredDate,
     MeetingCount,
     MeetingOrdinal,
     MetadataDate,
     Person,
+    Provenance,
     Quantity,
     QuantityFact,
     Release,
     Retraction,
     Review,
     ReviewEvidence,
+    Rights,
     Role,
     RoleReference,
     Segment,
     Source,
+    SourceQuotation,
     Span,
     StatedDate,
     Subject,
 )
 from claims.records.event import EventKind
-from claims.records.source import ErratumKind
+from claims.records.source import ErratumKind, RightsStatus, SourceKind
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -167,6 +173,21 @@ errata: st.SearchStrategy[Erratum] = st.builds(
 )
 
 
+provenances: st.SearchStrategy[Provenance] = st.builds(
+    Provenance,
+    commit=st.from_regex(r"\A[0-9a-f]{40}\Z"),
+    path=texts,
+    repository=urls,
+)
+rights_statements: st.SearchStrategy[Rights] = st.builds(
+    Rights,
+    basis=texts,
+    holder=optional_texts,
+    status=st.sampled_from(get_args(RightsStatus)),
+    url=st.none() | urls,
+)
+
+
 @st.composite
 def sources(draw: st.DrawFn, date_basis: st.SearchStrategy[Any] = date_bases) -> Source:
     """A source whose id equals its file name, with any date_basis kind and maybe its text."""
@@ -178,13 +199,16 @@ def sources(draw: st.DrawFn, date_basis: st.SearchStrategy[Any] = date_bases) ->
         title=draw(texts),
         publisher=draw(texts),
         url=draw(urls),
-        kind=draw(st.sampled_from(["transcript", "readout", "news"])),
+        kind=draw(st.sampled_from(get_args(SourceKind))),
         date=draw(dates),
         date_basis=draw(date_basis),
         place=draw(optional_texts),
         event_id=draw(st.none() | slugs),
         errata=draw(st.lists(errata, max_size=2)),
         text=draw(st.none() | st.text(alphabet=st.characters(codec="utf-8"), max_size=60)),
+        id_prefix=draw(st.none() | st.from_regex(r"\A[a-z0-9]{1,8}(?:-[a-z0-9]{1,8})?\Z")),
+        provenance=draw(st.none() | provenances),
+        rights=draw(st.none() | rights_statements),
     )
 
 
@@ -271,6 +295,7 @@ meeting_counts: st.SearchStrategy[MeetingCount] = st.builds(
     count=st.integers(1, 20),
     window=date_intervals(),
     event_id=st.none() | slugs,
+    event_kinds=st.lists(st.sampled_from(get_args(EventKind)), max_size=2, unique=True),
 )
 meeting_ordinals: st.SearchStrategy[MeetingOrdinal] = st.builds(
     MeetingOrdinal,
@@ -305,12 +330,36 @@ role_references: st.SearchStrategy[RoleReference] = st.builds(
     title=texts,
     date=dates,
 )
+event_references: st.SearchStrategy[EventReference] = st.builds(
+    EventReference,
+    kind=st.just("event-reference"),
+    expression=texts,
+    event_id=slugs,
+    relation=st.sampled_from(["past", "ongoing", "future"]),
+    within=st.none() | date_intervals(),
+)
+expectations: st.SearchStrategy[Expectation] = st.builds(
+    Expectation,
+    kind=st.just("expectation"),
+    expression=texts,
+    event_kinds=st.lists(st.sampled_from(get_args(EventKind)), min_size=1, max_size=2, unique=True),
+    participants=st.lists(slugs, min_size=1, max_size=3),
+    window=date_intervals(),
+    fulfilled_by=st.none() | slugs,
+    place=optional_texts,
+)
+source_quotations: st.SearchStrategy[SourceQuotation] = st.builds(
+    SourceQuotation, kind=st.just("source-quotation"), expression=texts, source_file=file_names
+)
 ASSERTION_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "meeting-count": meeting_counts,
     "meeting-ordinal": meeting_ordinals,
     "date-reference": date_references,
     "quantity": quantities,
     "role-reference": role_references,
+    "event-reference": event_references,
+    "expectation": expectations,
+    "source-quotation": source_quotations,
 }
 """One strategy per assertion kind, keyed by the discriminator."""
 assertions: st.SearchStrategy[Any] = st.one_of(*ASSERTION_STRATEGIES.values())
@@ -329,6 +378,9 @@ reviews: st.SearchStrategy[Review] = st.builds(
 )
 retractions: st.SearchStrategy[Retraction] = st.builds(
     Retraction, reason=texts, replaced_by=st.none() | slugs, version=semvers
+)
+corrections: st.SearchStrategy[Correction] = st.builds(
+    Correction, fields=st.lists(slugs, min_size=1, max_size=3), reason=texts, version=semvers
 )
 
 
@@ -353,6 +405,7 @@ def claims(draw: st.DrawFn) -> Claim:
         assertions=draw(st.lists(assertions, max_size=2)),
         review=draw(st.none() | reviews),
         retracted=draw(st.none() | retractions),
+        corrections=draw(st.lists(corrections, max_size=2)),
         note=draw(optional_texts),
     )
 
@@ -396,6 +449,9 @@ RECORD_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     **{f"assertion-{kind}": strategy for kind, strategy in ASSERTION_STRATEGIES.items()},
     "review-evidence": review_evidence,
     "review": reviews,
+    "correction": corrections,
+    "provenance": provenances,
+    "rights": rights_statements,
     "retraction": retractions,
     "claim": claims(),
     "release": releases(),

@@ -455,6 +455,31 @@ def test_retractions_name_an_existing_replacement_and_the_current_version(tmp_pa
     assert codes(cut(tmp_path, "1.1.0")) == {"retraction-replacement-missing", "retraction-version-mismatch"}
 
 
+def test_a_correction_to_a_released_claim_needs_its_reason(tmp_path: Path) -> None:
+    dataset = synthetic_dataset(tmp_path, [FIRST_CLAIM, SECOND_CLAIM])
+    assert cut(tmp_path, "1.0.0").written
+    changed = {**FIRST_CLAIM, "note": "the window counts the day of the meeting"}
+    set_claims(dataset, [changed, SECOND_CLAIM])
+    refused = cut(tmp_path, "1.1.0")
+    assert not refused.written
+    assert [(p.code, p.ids) for p in refused.problems] == [("correction-unexplained", ["001-c0001"])]
+
+    stale = {**changed, "corrections": [{"fields": ["note"], "reason": "an older fix", "version": "1.0.0"}]}
+    set_claims(dataset, [stale, SECOND_CLAIM])
+    assert codes(cut(tmp_path, "1.1.0")) == {"correction-unexplained"}
+
+    reason = "the curator's note said the window excluded the meeting"
+    explained = {**changed, "corrections": [{"fields": ["note"], "reason": reason, "version": "1.1.0"}]}
+    set_claims(dataset, [explained, SECOND_CLAIM])
+    accepted = cut(tmp_path, "1.1.0")
+    assert accepted.written, accepted.problems
+    assert accepted.diff is not None
+    assert [(c.id, c.fields, c.reasons) for c in accepted.diff.collections["claims"].changed] == [
+        ("001-c0001", ["corrections", "note"], [reason])
+    ]
+    assert f"      because: {reason}" in accepted.diff.text_lines()
+
+
 # --- the command line ------------------------------------------------------------------------------
 
 

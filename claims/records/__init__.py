@@ -13,7 +13,7 @@ from claims.records.assertion import (
     SourceQuotation,
 )
 from claims.records.base import Span, partial_date_bounds, slugify
-from claims.records.claim import Claim, Retraction, Review, ReviewEvidence
+from claims.records.claim import Claim, Correction, Retraction, Review, ReviewEvidence
 from claims.records.event import MEETING_KINDS, Event, Evidence, QuantityFact
 from claims.records.person import Person, Role
 from claims.records.release import SCHEMA_VERSION, Release
@@ -26,6 +26,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Assertion",
     "Claim",
+    "Correction",
     "DateInterval",
     "DateReference",
     "Erratum",

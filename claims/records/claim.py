@@ -38,6 +38,16 @@ class Retraction(Record):
     version: str = Field(min_length=1, description="The release in which it was retracted.")
 
 
+class Correction(Record):
+    """A change to a released claim that keeps its meaning (quote, speaker, source), with its reason."""
+
+    fields: list[str] = Field(min_length=1, description="The claim's top-level fields changed, sorted.")
+    reason: str = Field(
+        min_length=1, description="Why the record was wrong and what the correction rests on."
+    )
+    version: str = Field(min_length=1, description="The release in which the correction is made.")
+
+
 class Claim(Record):
     """One attributed statement, anchored in its source by exact text and offsets."""
 
@@ -45,6 +55,10 @@ class Claim(Record):
         default_factory=list, description="What the claim states that can be checked."
     )
     attribution: Attribution = Field(description="direct, quoted or paraphrase.")
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Changes made to the claim since it was first released, each with its reason.",
+    )
     date: dt.date = Field(description="When it was said.")
     event_id: Slug | None = Field(default=None, description="The event at which it was said.")
     id: Slug = Field(description="Stable forever: never renumbered, never reused.")

@@ -13,7 +13,7 @@ from claims.dataset import Loaded, read_dataset, read_release_file
 from claims.errors import InputError, ReleaseError
 from claims.jsonio import atomic_write
 from claims.records import Release
-from claims.releasing.diff import ReleaseDiff, diff_releases
+from claims.releasing.diff import ReleaseDiff, diff_releases, unexplained_corrections
 from claims.releasing.semver import Version, is_version, parse_version
 from claims.releasing.sums import SUMS_NAME, add_sum, check_sums, sha256_hex
 from claims.releasing.versions import check_versions
@@ -193,6 +193,16 @@ def cut_release(
             _problem(f"breaking-{change.code}", change.message, [change.id]) for change in diff.breaking
         )
     problems.extend(retraction_problems(loaded.release, previous))
+    if previous is not None:
+        problems.extend(
+            _problem(
+                "correction-unexplained",
+                f"claim {claim_id}: changed its {', '.join(fields)} since release {previous.version}; "
+                f"expected a correction of version {version} naming those fields with its reason, found none",
+                [claim_id],
+            )
+            for claim_id, fields in unexplained_corrections(previous, loaded.release)
+        )
 
     outcome = ReleaseOutcome(
         version=version,

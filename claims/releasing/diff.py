@@ -12,6 +12,9 @@ from claims.records import Claim, Release
 MEANING_FIELDS: tuple[str, ...] = ("quote", "speaker_id", "source_file")
 """A claim id whose value of one of these changes no longer means what it was cited for."""
 
+SELF_EXPLAINED_FIELDS: frozenset[str] = frozenset({"corrections", "retracted", "review"})
+"""Claim fields whose change carries its own reason (a correction, a retraction, a review)."""
+
 COLLECTIONS: tuple[str, ...] = ("claims", "reviews", "people", "events", "subjects", "sources", "segments")
 """Collections compared, in report order; ``reviews`` are the claims' reviews, keyed by claim id."""
 
@@ -25,6 +28,9 @@ class Change(_Model):
 
     id: str = Field(description="The record's id (for reviews, the claim's id).")
     fields: list[str] = Field(description="Top-level fields whose values differ, sorted.")
+    reasons: list[str] = Field(
+        default_factory=list, description="For a claim, the reasons its corrections of the new release give."
+    )
 
 
 class CollectionDiff(_Model):
@@ -75,7 +81,9 @@ class ReleaseDiff(_Model):
             )
             lines.extend(f"  + {record_id}" for record_id in diff.added)
             lines.extend(f"  - {record_id}" for record_id in diff.removed)
-            lines.extend(f"  ~ {change.id} ({', '.join(change.fields)})" for change in diff.changed)
+            for change in diff.changed:
+                lines.append(f"  ~ {change.id} ({', '.join(change.fields)})")
+                lines.extend(f"      because: {reason}" for reason in change.reasons)
         if len(lines) == 1:
             lines.append("no changes")
         return lines
@@ -94,10 +102,21 @@ def _changed_fields(old: BaseModel, new: BaseModel) -> list[str]:
     return sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
 
 
-def diff_collection(old: Mapping[str, Any], new: Mapping[str, Any]) -> CollectionDiff:
-    """Compare two id -> record maps."""
+def _reasons(record: Any, version: str | None) -> list[str]:
+    corrections = getattr(record, "corrections", None) or []
+    return [c.reason for c in corrections if version is None or c.version == version]
+
+
+def diff_collection(
+    old: Mapping[str, Any], new: Mapping[str, Any], version: str | None = None
+) -> CollectionDiff:
+    """Compare two id -> record maps; a changed claim carries the reasons of its ``version`` corrections."""
     changed = [
-        Change(id=record_id, fields=_changed_fields(old[record_id], new[record_id]))
+        Change(
+            id=record_id,
+            fields=_changed_fields(old[record_id], new[record_id]),
+            reasons=_reasons(new[record_id], version),
+        )
         for record_id in sorted(old.keys() & new.keys())
         if old[record_id] != new[record_id]
     ]
@@ -163,6 +182,32 @@ def diff_releases(old: Release, new: Release) -> ReleaseDiff:
     return ReleaseDiff(
         old_version=old.version,
         new_version=new.version,
-        collections={name: diff_collection(*maps[name]) for name in COLLECTIONS},
+        collections={
+            name: diff_collection(*maps[name], new.version if name == "claims" else None)
+            for name in COLLECTIONS
+        },
         breaking=breaking_changes(old_claims, new_claims),
     )
+
+
+def unexplained_corrections(old: Release, new: Release) -> list[tuple[str, list[str]]]:
+    """Claims changed since ``old`` in fields that need a reason, without a correction of ``new.version``.
+
+    A correction names the fields it changed; every changed field other than a review, a
+    retraction or the corrections themselves must be named by one. A claim whose meaning
+    changed is left to :func:`breaking_changes`. Returns (claim id, fields unexplained) pairs, by id.
+    """
+    before = _by_id(old.claims)
+    found: list[tuple[str, list[str]]] = []
+    for claim in sorted(new.claims, key=lambda c: c.id):
+        previous = before.get(claim.id)
+        if previous is None or previous == claim:
+            continue
+        changed = _changed_fields(previous, claim)
+        if any(f in MEANING_FIELDS for f in changed):
+            continue  # a breaking change, refused as such (the old claim must stay, retracted)
+        named = {f for c in claim.corrections if c.version == new.version for f in c.fields}
+        missing = [f for f in changed if f not in SELF_EXPLAINED_FIELDS and f not in named]
+        if missing:
+            found.append((claim.id, missing))
+    return found
