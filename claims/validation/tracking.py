@@ -24,7 +24,8 @@ A speaker the record contradicts is a finding (error until the claim has a revie
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from claims.records import (
@@ -75,7 +76,7 @@ def _overlaps(event: Event, window: DateInterval) -> bool:
     return event.date <= window.end and event.last_day >= window.start
 
 
-RELATIONS = {
+RELATIONS: dict[str, tuple[str, Callable[[Event, dt.date], bool]]] = {
     "past": ("began on or before", lambda event, day: event.date <= day),
     "ongoing": ("spans", lambda event, day: event.date <= day <= event.last_day),
     "future": ("ends on or after", lambda event, day: event.last_day >= day),
