@@ -137,6 +137,9 @@ CODES: dict[str, Code] = {
     "role-title-unknown": Code(
         "error", "dates", "A title used for a person matches none of their offices.", finding=True
     ),
+    "title-form-honorific": Code(
+        "warning", "dates", "A role's title form is only an honorific ('MR', 'Mme'), which names no office."
+    ),
     # consistency across documents
     "meeting-count-exceeded": Code(
         "error",

@@ -93,6 +93,7 @@ def head_problems(loaded: Loaded, shared: Shared) -> Iterator[Problem]:
     yield from integrity.check_collections(loaded.release, shared)
     yield from consistency.check_series(shared)
     yield from tracking.check_outside_facts(shared)
+    yield from dates.check_title_forms(shared)
 
 
 def checked_files(shared: Shared) -> list[str]:
