@@ -450,3 +450,30 @@ def test_a_source_quotation_is_judged_alike_by_any_number_of_workers(tmp_path: P
     assert {p.code for p in one.errors} & {"quotation-not-found", "quotation-differs"}
     for jobs in (1, 2, 3):
         assert validate(path, jobs=jobs) == one
+
+
+def test_a_retracted_claim_is_not_held_to_the_segments_and_its_replacement_is() -> None:
+    from claims.records import Segment
+    from claims.validation import attribution
+
+    segment = Segment(
+        id="005-s0001",
+        kind="narration",
+        source_file="005_x.txt",
+        span=Span(start=0, end=1),
+        speaker_id=B,
+        reported_by=A,
+        turn=0,
+    )
+    released = claim_with()
+    retracted = Claim.model_validate(
+        {
+            **released.model_dump(),
+            "retracted": {"reason": "wrong speaker", "replaced_by": "005-c0002", "version": "2.0.0"},
+        }
+    )
+    source_005 = source("005_x.txt", "q")
+    assert codes(attribution.check_source(source_005, [released], [segment], shared_of())) == [
+        "speaker-mismatch"
+    ]
+    assert codes(attribution.check_source(source_005, [retracted], [segment], shared_of())) == []
