@@ -477,3 +477,31 @@ def test_a_retracted_claim_is_not_held_to_the_segments_and_its_replacement_is() 
         "speaker-mismatch"
     ]
     assert codes(attribution.check_source(source_005, [retracted], [segment], shared_of())) == []
+
+
+JOINT_STATEMENT = (
+    "2021-09-22-joint-statement-on-the-phone-call-between-president-biden-and-president-macron.md"
+)
+
+
+def real_statement() -> str:
+    """The 22 September 2021 joint statement as received (in dataset/sources/ once added, else the shared copy)."""
+    for folder in (
+        REPO / "dataset" / "sources",
+        REPO.parent.parent / "shared" / "sources" / "whitehouse-2021",
+    ):
+        if (folder / JOINT_STATEMENT).is_file():
+            return (folder / JOINT_STATEMENT).read_bytes().decode("utf-8")
+    pytest.skip(f"{JOINT_STATEMENT} is not here")
+
+
+def test_the_reporters_reading_of_the_real_joint_statement_differs_by_one_word() -> None:
+    shared = shared_of(sources=[source(JOINT_STATEMENT, real_statement())])
+    read_out = "the situation would have benefited from open consultation"
+    claim = claim_with(quotation(read_out, JOINT_STATEMENT), quote=f"said, \u201c{read_out}.\u201d  So,")
+    problems = list(check_source_quotation(claim, quotation(read_out, JOINT_STATEMENT), shared))
+    assert codes(problems) == ["quotation-differs"]
+    assert "changed 'consultations' -> 'consultation'" in problems[0].message
+    exact = "the situation would have benefited from open consultations among allies"
+    claim = claim_with(quotation(exact, JOINT_STATEMENT), quote=exact)
+    assert codes(check_source_quotation(claim, quotation(exact, JOINT_STATEMENT), shared)) == []
