@@ -1,6 +1,6 @@
 """Attribution checks: a claim lies in segments of its speaker, with their interpreter flag, kind and reporter.
 
-Kinds agree when: ``direct`` lies in speech, question, caption, or narration that reports no one;
+Retracted claims are left out (their replacement is checked). Kinds agree when: ``direct`` lies in speech, question, caption, or narration that reports no one;
 ``quoted`` in quotation; ``paraphrase`` in narration that reports someone (``reported_by``), or in
 quotation of the same speaker.
 """
@@ -57,11 +57,17 @@ class SegmentIndex:
 def check_source(
     source: Source, claims: list[Claim], segments: list[Segment], shared: Shared
 ) -> Iterator[Problem]:
-    """Attribution problems of one source's claims (none when the source has no segments)."""
+    """Attribution problems of one source's claims (none when the source has no segments).
+
+    A retracted claim is not checked: it stays in every release as it was released, and its
+    attribution may be the very fault it was retracted for (its replacement is checked).
+    """
     if not segments:
         return
     index = SegmentIndex(segments)
     for claim in claims:
+        if claim.retracted is not None:
+            continue  # its attribution is what was withdrawn; the segments now say who speaks
         covering = index.covering(claim.span.start, claim.span.end)
         if not all(_agrees(claim, segment) for segment in covering):
             yield from check_claim(claim, covering, shared)

@@ -137,6 +137,9 @@ CODES: dict[str, Code] = {
     "role-title-unknown": Code(
         "error", "dates", "A title used for a person matches none of their offices.", finding=True
     ),
+    "title-form-honorific": Code(
+        "warning", "dates", "A role's title form is only an honorific ('MR', 'Mme'), which names no office."
+    ),
     # consistency across documents
     "meeting-count-exceeded": Code(
         "error",
@@ -198,6 +201,60 @@ CODES: dict[str, Code] = {
     ),
     "quantity-facts-conflict": Code(
         "error", "consistency", "The timeline's own quantity facts about one measure are incompatible."
+    ),
+    # claims tracked across documents (claims.validation.tracking)
+    "event-reference-relation": Code(
+        "error",
+        "consistency",
+        "The event an event reference names is not before, around or after the claim's date as its `relation` says.",
+        finding=True,
+    ),
+    "event-reference-window": Code(
+        "error",
+        "consistency",
+        "The event an event reference names falls outside the days its `within` allows ('just did').",
+        finding=True,
+    ),
+    "expectation-mismatch": Code(
+        "error",
+        "consistency",
+        "An expectation's `fulfilled_by` event is not of its kinds, lacks its participants or falls outside its window.",
+    ),
+    "expectation-unlinked": Code(
+        "warning",
+        "consistency",
+        "The timeline holds an event matching an expectation that names none in `fulfilled_by`: link it.",
+    ),
+    "expectation-unfulfilled": Code(
+        "error",
+        "consistency",
+        "The timeline holds no event of the kinds and participants an expectation announced, in its window.",
+        finding=True,
+    ),
+    "series-count-mismatch": Code(
+        "error",
+        "consistency",
+        "A quantity whose measure is a series disagrees with the number of the series' events begun by its as-of day.",
+        finding=True,
+    ),
+    "quotation-not-in-quote": Code(
+        "error", "consistency", "A source quotation's `expression` is not in the claim's quote."
+    ),
+    "quotation-differs": Code(
+        "error",
+        "consistency",
+        "The words a claim quotes from another source are close to, not exactly, that source's words; a word diff says how.",
+        finding=True,
+    ),
+    "quotation-not-found": Code(
+        "error",
+        "consistency",
+        "The words a claim quotes from another source are not (nor anything close) in it.",
+    ),
+    "event-url-missing": Code(
+        "warning",
+        "consistency",
+        "An event no source of the dataset records (an outside fact) has no evidence url.",
     ),
 }
 """Every code, in the order of the checks that report it."""

@@ -50,15 +50,23 @@ def check_source(
 
 
 def meetings_in_window(
-    participants: Iterable[str], start: dt.date, end: dt.date, shared: Shared
+    participants: Iterable[str],
+    start: dt.date,
+    end: dt.date,
+    shared: Shared,
+    kinds: Iterable[str] = (),
 ) -> list[Event]:
     """Meetings (events of MEETING_KINDS) of all the participants overlapping a window, in date order.
 
     Only the meetings of the participant with the fewest are scanned, so the cost follows one
-    person's meetings, not the size of the timeline.
+    person's meetings, not the size of the timeline. With ``kinds`` (a count of 'discussions':
+    phone calls), events of those kinds are counted instead, from the whole timeline.
     """
     wanted = set(participants)
-    if wanted:
+    counted = frozenset(kinds)
+    if counted:
+        candidates = sorted((event for event in shared.events.values() if event.kind in counted), key=by_date)
+    elif wanted:
         candidates = min((shared.meetings_of.get(person, []) for person in wanted), key=len)
     else:
         candidates = sorted(
@@ -73,9 +81,12 @@ def meetings_in_window(
 
 
 def check_meeting_count(claim: Claim, count: MeetingCount, shared: Shared) -> Iterator[Problem]:
-    """More meetings documented than counted, or the named one out of place: a finding; fewer: a warning."""
+    """More meetings documented than counted, or the named one out of place: a finding; fewer: a warning.
+
+    The events counted are in-person meetings (MEETING_KINDS), or the count's ``event_kinds``.
+    """
     window = count.window
-    meetings = meetings_in_window(count.participants, window.start, window.end, shared)
+    meetings = meetings_in_window(count.participants, window.start, window.end, shared, count.event_kinds)
     documented = ", ".join(f"{e.id} ({e.date})" for e in meetings) or "none"
     said = f"claim {claim.id!r} says {count.expression!r} ({count.count} between {window.start} and {window.end})"
     file = shared.claim_file(claim)

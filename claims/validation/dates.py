@@ -168,6 +168,27 @@ def check_role_reference(claim: Claim, reference: RoleReference, shared: Shared)
         )
 
 
+TITLE_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "m", "mme", "madam", "madame", "monsieur", "sir"}
+)
+"""Forms of address that name no office ('MR PRICE' is a label, not the title 'MR')."""
+
+
+def check_title_forms(shared: Shared) -> Iterator[Problem]:
+    """A role's title and title forms name an office: an honorific alone ('MR', 'Mme') is not one."""
+    for person in shared.people.values():
+        for role in person.roles:
+            for form in [role.title, *role.title_forms]:
+                if normalize_title(form) in TITLE_HONORIFICS:
+                    yield make_problem(
+                        "title-form-honorific",
+                        f"person {person.id!r}, office {role.title!r}: title form {form!r} is an honorific, "
+                        "not a title; expected it among the person's aliases (as part of a label) if anywhere",
+                        [person.id],
+                        file=shared.file_of("people", person.id, "people.json"),
+                    )
+
+
 def _offices_of(roles: list[Role]) -> str:
     return "; ".join(f"{role.title} {role.start}..{role.end or ''}" for role in roles)
 

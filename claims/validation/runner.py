@@ -10,7 +10,7 @@ from claims.dataset import Loaded
 from claims.errors import InputError
 from claims.records import Claim, Segment
 from claims.report import Problem
-from claims.validation import attribution, citation, consistency, dates, integrity
+from claims.validation import attribution, citation, consistency, dates, integrity, tracking
 from claims.validation.codes import CODES
 from claims.validation.context import Shared
 from claims.validation.report import Report, build_report
@@ -21,6 +21,7 @@ PER_SOURCE_CHECKS = (
     attribution.check_source,
     dates.check_source,
     consistency.check_source,
+    tracking.check_source,
 )
 """Checks that are functions of one source, its claims and segments, and the shared records."""
 
@@ -91,6 +92,8 @@ def head_problems(loaded: Loaded, shared: Shared) -> Iterator[Problem]:
     yield from loaded.problems
     yield from integrity.check_collections(loaded.release, shared)
     yield from consistency.check_series(shared)
+    yield from tracking.check_outside_facts(shared)
+    yield from dates.check_title_forms(shared)
 
 
 def checked_files(shared: Shared) -> list[str]:
