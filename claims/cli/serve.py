@@ -16,8 +16,12 @@ LOOPBACK = frozenset({"127.0.0.1", "localhost"})
 
 @click.command("serve")
 @dataset_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told otherwise).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told otherwise)."
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
 @handle_errors
 def command(dataset: Path | None, host: str, port: int) -> None:
     """Serve the verify form, sources, claims, people, timeline, report and a JSON API, read-only.
@@ -39,7 +43,9 @@ def command(dataset: Path | None, host: str, port: int) -> None:
     report = validate(dataset if dataset is not None else default_target())
     hosts = None if host not in LOOPBACK else ["127.0.0.1", "localhost"]
     app = create_app(release, report, allowed_hosts=hosts)
-    click.echo(f"claims serve: release {release.version} on http://{_shown(host)}:{port}/ (Ctrl-C stops)", err=True)
+    click.echo(
+        f"claims serve: release {release.version} on http://{_shown(host)}:{port}/ (Ctrl-C stops)", err=True
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 

@@ -30,7 +30,16 @@ from claims.records.event import MEETING_KINDS
 from claims.validation import Report
 from claims.verification.result import VerifyResult
 from claims.web.desk import Desk
-from claims.web.views import Interval, Mark, Palette, axis_for, marked_text, role_bounds, source_intervals, turns_around
+from claims.web.views import (
+    Interval,
+    Mark,
+    Palette,
+    axis_for,
+    marked_text,
+    role_bounds,
+    source_intervals,
+    turns_around,
+)
 
 MAX_QUOTE = 4000
 """Longest quote a request may ask about, in characters."""
@@ -191,7 +200,9 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
         return desk.verifier.verify(quote, speaker=speaker or None, date=date or None, source=source or None)
 
     @app.get("/api/verify", tags=["verify"], summary="Verify a quote: exactly `claims verify --format json`.")
-    def api_verify(quote: QuoteText = None, speaker: Text = None, date: Text = None, source: Text = None) -> Response:
+    def api_verify(
+        quote: QuoteText = None, speaker: Text = None, date: Text = None, source: Text = None
+    ) -> Response:
         """The result object of ``claims verify --format json``; 400 with ``{"error", "code"}`` for unusable input."""
         try:
             result = ask(quote, speaker, date, source)
@@ -207,7 +218,11 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
 
     @app.get("/verify", response_class=HTMLResponse, include_in_schema=False)
     def verify_page(
-        request: Request, quote: QuoteText = None, speaker: Text = None, date: Text = None, source: Text = None
+        request: Request,
+        quote: QuoteText = None,
+        speaker: Text = None,
+        date: Text = None,
+        source: Text = None,
     ) -> HTMLResponse:
         form = {"quote": quote or "", "speaker": speaker or "", "date": date or "", "source": source or ""}
         try:
@@ -223,7 +238,9 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
                 error_code=_error_code(exc),
                 name_candidates=candidates,
             )
-        return page(request, "verify.html", form=form, result=result, **(verify_view(result) if result else {}))
+        return page(
+            request, "verify.html", form=form, result=result, **(verify_view(result) if result else {})
+        )
 
     def verify_view(result: VerifyResult) -> dict[str, Any]:
         data = result.model_dump(mode="json")
@@ -232,7 +249,9 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
         palette = Palette()
         turns = []
         if result.source_file in desk.sources and result.span is not None:
-            spans = [(p.span.start, p.span.end) for p in result.pieces] or [(result.span.start, result.span.end)]
+            spans = [(p.span.start, p.span.end) for p in result.pieces] or [
+                (result.span.start, result.span.end)
+            ]
             kind = "match" if result.verdict != "misquoted" else "match near"
             intervals = source_intervals(desk, desk.sources[result.source_file], claims=False)
             intervals += [Interval(s, e, "mark", kind) for s, e in spans]
@@ -259,7 +278,10 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
 
     @app.get("/sources/{file}", response_class=HTMLResponse, include_in_schema=False)
     def source_page(
-        request: Request, file: str, start: int | None = Query(None, ge=0), end: int | None = Query(None, ge=0)
+        request: Request,
+        file: str,
+        start: int | None = Query(None, ge=0),
+        end: int | None = Query(None, ge=0),
     ) -> HTMLResponse:
         source = desk.sources.get(file)
         if source is None:
@@ -273,7 +295,9 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
             (segment, marked_text(text, segment.span.start, segment.span.end, intervals, opened))
             for segment in desk.segments_of.get(file, [])
         ]
-        return page(request, "source.html", source=source, blocks=blocks, claims=desk.claims_of_source.get(file, []))
+        return page(
+            request, "source.html", source=source, blocks=blocks, claims=desk.claims_of_source.get(file, [])
+        )
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
     def claim_page(request: Request, claim_id: str) -> HTMLResponse:
@@ -349,7 +373,9 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
         if event is None:
             raise missing(f"event {event_id!r}")
         sources = [s for s in desk.sources.values() if s.event_id == event.id]
-        return page(request, "event.html", event=event, claims=desk.claims_at_event(event.id), sources=sources)
+        return page(
+            request, "event.html", event=event, claims=desk.claims_at_event(event.id), sources=sources
+        )
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(request: Request, person: Text = None, subject: Text = None) -> HTMLResponse:
@@ -386,8 +412,13 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
             else:
                 lane = "other events"
             lanes.setdefault(lane, []).append(event)
-        order = sorted(lanes, key=lambda n: (n in ("meetings", "calls", "other events"), n != "meetings", n != "calls", n))
-        axis = axis_for([*(e.date for e in events), *(e.last_day for e in events), *(c.date for c in shown_claims)])
+        order = sorted(
+            lanes,
+            key=lambda n: (n in ("meetings", "calls", "other events"), n != "meetings", n != "calls", n),
+        )
+        axis = axis_for(
+            [*(e.date for e in events), *(e.last_day for e in events), *(c.date for c in shown_claims)]
+        )
         marks: list[Mark] = []
         labels: list[tuple[float, str]] = []
         y = 40.0
@@ -439,7 +470,9 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
 
     @app.get("/api/claims", tags=["claims"], summary="Claims by speaker, subject, date range and source.")
     def api_claims(
-        speaker: Annotated[str | None, Query(max_length=MAX_FIELD, description="A person id or name.")] = None,
+        speaker: Annotated[
+            str | None, Query(max_length=MAX_FIELD, description="A person id or name.")
+        ] = None,
         subject: Annotated[
             str | None, Query(max_length=MAX_FIELD, description="A subject id (narrower ones included).")
         ] = None,
@@ -465,7 +498,8 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
             return JSONResponse({"error": str(exc), "code": _error_code(exc)}, status_code=400)
         if subject and subject not in desk.subjects:
             return JSONResponse(
-                {"error": f"subject {subject!r}: not a subject of the vocabulary", "code": "unknown-subject"}, 400
+                {"error": f"subject {subject!r}: not a subject of the vocabulary", "code": "unknown-subject"},
+                400,
             )
         found = desk.filter_claims(
             speaker_id=speaker_id,
@@ -474,7 +508,10 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
             date_to=date_to,
             source_file=source_file,
         )
-        body = {"count": len(found), "claims": [c.model_dump(mode="json") for c in found[offset : offset + limit]]}
+        body = {
+            "count": len(found),
+            "claims": [c.model_dump(mode="json") for c in found[offset : offset + limit]],
+        }
         return Response(orjson.dumps(body), media_type="application/json")
 
     @app.get("/api/claims/{claim_id}", tags=["claims"], summary="One claim, as a release writes it.")
@@ -485,7 +522,9 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
             raise missing(f"claim {claim_id!r}")
         return Response(orjson.dumps(claim.model_dump(mode="json")), media_type="application/json")
 
-    @app.get("/api/validate", tags=["validate"], summary="The validation report: `claims validate --format json`.")
+    @app.get(
+        "/api/validate", tags=["validate"], summary="The validation report: `claims validate --format json`."
+    )
     def api_validate() -> Response:
         """The report of ``claims validate --format json`` on the served data (run once, at start-up)."""
         from claims.jsonio import dumps

@@ -61,7 +61,9 @@ class Desk:
         by_source: dict[str, list[Claim]] = defaultdict(list)
         for claim in desk.claims.values():
             by_source[claim.source_file].append(claim)
-        desk.claims_of_source = {f: sorted(c, key=lambda c: (c.span.start, c.id)) for f, c in by_source.items()}
+        desk.claims_of_source = {
+            f: sorted(c, key=lambda c: (c.span.start, c.id)) for f, c in by_source.items()
+        }
         checks: dict[str, list[Check]] = defaultdict(list)
         for problem in [*report.errors, *report.warnings]:
             for record_id in problem.ids[:1]:

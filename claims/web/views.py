@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -70,7 +71,7 @@ def marked_text(text: str, start: int, end: int, intervals: Iterable[Interval], 
     cuts = sorted({start, end, *(max(start, i.start) for i in inside), *(min(end, i.end) for i in inside)})
     out: list[str] = []
     stack: list[Interval] = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         active = sorted(
             (i for i in inside if i.start <= left and right <= i.end),
             key=lambda i: (i.start, -i.end, i.tag, i.classes),
@@ -114,7 +115,9 @@ def source_intervals(desk: Desk, source: Source, *, claims: bool = True) -> list
         )
     basis = source.date_basis
     if basis.method == "stated":
-        intervals.append(Interval(basis.span.start, basis.span.end, "span", "date-stated", ident="date-stated"))
+        intervals.append(
+            Interval(basis.span.start, basis.span.end, "span", "date-stated", ident="date-stated")
+        )
     if claims:
         for claim in desk.claims_of_source.get(source.file, []):
             intervals.append(
@@ -189,6 +192,7 @@ def turns_around(
             window = (max(start, end - CONTEXT_CHARS), end)
         else:
             window = (start, min(end, start + CONTEXT_CHARS))
+        window = _whole_words(text, window, start, end)
         turn = Turn(
             segments=group,
             start=window[0],
@@ -200,6 +204,18 @@ def turns_around(
         turn.html = marked_text(text, turn.start, turn.end, intervals, opened)
         turns.append(turn)
     return turns
+
+
+def _whole_words(text: str, window: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """A window cut inside a turn moved to the nearest white space inward, so no word is shown in part."""
+    left, right = window
+    if left > start:
+        space = text.find(" ", left, left + 40)
+        left = space + 1 if space != -1 else left
+    if right < end:
+        space = text.rfind(" ", right - 40, right)
+        right = space if space > left else right
+    return left, right
 
 
 # --- SVG timelines -------------------------------------------------------------------------------
