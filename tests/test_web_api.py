@@ -302,11 +302,13 @@ INJECTED = re.compile(
         "/verify?" + "quote=" + HOSTILE_QUOTE.replace("&", "%26").replace(" ", "+") + "&speaker=Carter",
         "/verify?quote=%3Cscript%3Ealert(%22typed%22)%3C/script%3E+%3Cimg+src%3Dx+onerror%3Dalert(1)%3E",
         "/verify?quote=x&speaker=%3Cscript%3Ealert(1)%3C/script%3E",
+        "/claims/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/timeline?person=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
     ],
 )
 def test_no_html_gets_in_through_a_record_or_a_query(hostile: Client, url: str) -> None:
     answer = hostile.get(url)
-    assert answer.status_code in (200, 400)
+    assert answer.status_code in (200, 400, 404)
     assert not INJECTED.search(answer.text), INJECTED.search(answer.text)
 
 
@@ -327,6 +329,35 @@ def test_json_ld_cannot_close_its_script_element(hostile: Client) -> None:
     assert documents[0]["reviewBody"] == HOSTILE_REVIEW
     assert documents[0]["itemReviewed"]["author"]["name"] == HOSTILE_NAME
     assert documents[1]["target"]["selector"][0]["exact"] == HOSTILE_QUOTE
+
+
+def test_fields_the_page_does_not_know_are_still_shown(release: claims.Release) -> None:
+    """A result with fields added later (issue 17's attribution, say) renders them, not drops them."""
+    from pydantic import Field
+
+    from claims.verification.result import VerifyResult
+
+    class Later(VerifyResult):
+        verdict: str = Field(description="Any verdict, known to the page or not.")  # type: ignore[assignment]
+        attribution: str = Field(description="How the words are attributed.")
+        where_else: list[str] = Field(description="A field no template names.")
+
+    app = create_app(release, validate(DATASET))
+    verifier = app.state.desk.verifier
+    real = verifier.verify(QUESTIONS[0]["quote"], speaker="Le Drian", date="2016-10-25")
+    later = Later(
+        **{**real.__dict__, "verdict": "paraphrased", "attribution": "paraphrase", "where_else": ["004"]}
+    )
+    verifier.verify = lambda *args, **kwargs: later
+    c = Client(app)
+    try:
+        html = c.get("/verify", params={"quote": "anything"}).text
+        assert c.get("/api/verify", params={"quote": "anything"}).json()["where_else"] == ["004"]
+    finally:
+        c.close()
+    assert 'data-verdict="paraphrased"' in html
+    assert re.search(r'<dd class="attr-attribution">\s*paraphrase\s*</dd>', html)
+    assert re.search(r'<dd data-field="where_else">\s*004\s*</dd>', html)
 
 
 def test_serve_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,6 @@
 """The ASGI application of ``claims serve``: server-rendered pages and a JSON API over one release.
 
-Read-only (GET and HEAD only), every text escaped (Jinja2 autoescaping; source text through
+Read-only (GET only), every text escaped (Jinja2 autoescaping; source text through
 ``markupsafe.escape`` in :mod:`claims.web.views`), query lengths bounded, and a source page
 serves only a source of the release, looked up by name among the release's own records: no file
 is ever opened for a request.
