@@ -360,6 +360,35 @@ def test_fields_the_page_does_not_know_are_still_shown(release: claims.Release) 
     assert re.search(r'<dd data-field="where_else">\s*004\s*</dd>', html)
 
 
+def test_data_and_index_are_built_once_at_start_up(
+    release: claims.Release, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claims.loading
+    import claims.validation.runner
+    from claims.verification.index import CorpusIndex
+
+    app = create_app(release, validate(DATASET))
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("read or built again while answering a request")
+
+    monkeypatch.setattr(CorpusIndex, "build", refuse)
+    monkeypatch.setattr(claims.loading, "load", refuse)
+    monkeypatch.setattr(claims.loading, "read_any", refuse)
+    monkeypatch.setattr(claims.validation.runner, "validate_loaded", refuse)
+    c = Client(app)
+    try:
+        for url in [
+            "/api/verify?quote=Today+is+the+fifth+meeting.",
+            "/verify?quote=Today",
+            "/api/validate",
+            "/report",
+        ]:
+            assert c.get(url).status_code == 200, url
+    finally:
+        c.close()
+
+
 def test_serve_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.util.find_spec
 

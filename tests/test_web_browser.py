@@ -257,3 +257,37 @@ def test_every_page_loads_without_javascript(page: Any, release: claims.Release)
         assert answer.status == 200
         assert page.locator("main h1").count() == 1
         shot(page, name)
+
+
+def test_claims_serve_answers_on_localhost_and_refuses_other_hosts(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "claims", "serve", "--dataset", str(DATASET), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.get(
+                    f"http://127.0.0.1:{port}/api/verify", params={"quote": "Today is the fifth meeting."}
+                )
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert answer.status_code == 200
+        assert answer.json()["verdict"] == "verified"
+        rebound = httpx.get(f"http://127.0.0.1:{port}/", headers={"host": "attacker.example"})
+        assert rebound.status_code == 400
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
