@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import importlib.util
 import json
 import re
@@ -405,3 +406,21 @@ def test_serve_refuses_unusable_data(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--dataset", str(tmp_path / "missing")])
     assert result.exit_code == 2
     assert "no such file or directory" in result.stderr
+
+
+def test_an_elided_quote_marks_each_piece(client: Client) -> None:
+    html = client.get("/verify", params={"quote": "Today is ... meeting.", "source": "002"}).text
+    assert 'data-verdict="verified"' in html
+    assert re.findall(r'<mark class="match"[^>]*>(.*?)</mark>', html) == ["Today is", "meeting."]
+
+
+def test_a_source_page_marks_a_range_asked_for(client: Client, release: claims.Release) -> None:
+    source = release.sources[0]
+    text = source.text or ""
+    html = client.get(f"/sources/{source.file}", params={"start": 10, "end": 30}).text
+    marked = re.search(r'<mark class="match" id="match">(.*?)</mark>', html, re.S)
+    assert marked is not None
+    assert html_module.unescape(re.sub(r"<[^>]+>", "", marked.group(1))) == text[10:30]
+    for params in ({"start": 30, "end": 10}, {"start": 0, "end": len(text) + 1}):
+        assert 'id="match"' not in client.get(f"/sources/{source.file}", params=params).text
+    assert client.get(f"/sources/{source.file}", params={"start": "x", "end": 3}).status_code == 400
