@@ -424,3 +424,15 @@ def test_a_source_page_marks_a_range_asked_for(client: Client, release: claims.R
     for params in ({"start": 30, "end": 10}, {"start": 0, "end": len(text) + 1}):
         assert 'id="match"' not in client.get(f"/sources/{source.file}", params=params).text
     assert client.get(f"/sources/{source.file}", params={"start": "x", "end": 3}).status_code == 400
+
+
+def test_text_no_segment_covers_is_still_shown(tmp_path: Path) -> None:
+    dataset = hostile_dataset(tmp_path, segments=1)
+    c = Client(create_app(claims.load(dataset), validate(dataset)))
+    try:
+        html = c.get(f"/sources/{HOSTILE_FILE}").text
+    finally:
+        c.close()
+    assert "no segment says who speaks here" in html
+    assert 'id="001-c0001"' in html
+    assert "SEC. CARTER" in html

@@ -41,8 +41,11 @@ class Client:
         self.loop.close()
 
 
-def hostile_dataset(root: Path) -> Path:
-    """A one-source dataset whose text, person name and review hold HTML and script."""
+def hostile_dataset(root: Path, *, segments: int = 2) -> Path:
+    """A one-source dataset whose text, person name and review hold HTML and script.
+
+    ``segments=1`` leaves the second speaker's turn without a segment (a gap validate reports).
+    """
     dataset = root / "dataset"
     (dataset / "sources").mkdir(parents=True)
     data = HOSTILE_TEXT.encode("utf-8")
@@ -110,7 +113,7 @@ def hostile_dataset(root: Path) -> Path:
                 "speaker_id": "ashton-carter",
                 "turn": 1,
             },
-        ],
+        ][:segments],
     )
     write(
         f"claims/{stem}.json",

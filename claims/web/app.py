@@ -291,10 +291,17 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
         if start is not None and end is not None and start < end <= len(text):
             intervals.append(Interval(start, end, "mark", "match", ident="match"))
         opened: set[int] = set()
-        blocks = [
-            (segment, marked_text(text, segment.span.start, segment.span.end, intervals, opened))
-            for segment in desk.segments_of.get(file, [])
-        ]
+        blocks: list[tuple[Any, Any]] = []
+        cursor = 0
+        for segment in desk.segments_of.get(file, []):
+            if segment.span.start > cursor:  # text no segment covers (claims validate reports it)
+                blocks.append((None, marked_text(text, cursor, segment.span.start, intervals, opened)))
+            start_at = max(cursor, segment.span.start)
+            if segment.span.end > start_at:
+                blocks.append((segment, marked_text(text, start_at, segment.span.end, intervals, opened)))
+            cursor = max(cursor, segment.span.end)
+        if cursor < len(text):
+            blocks.append((None, marked_text(text, cursor, len(text), intervals, opened)))
         return page(
             request, "source.html", source=source, blocks=blocks, claims=desk.claims_of_source.get(file, [])
         )
