@@ -176,6 +176,14 @@ def test_openapi_describes_the_api(client: Client) -> None:
     assert {"/api/verify", "/api/claims", "/api/claims/{claim_id}", "/api/validate"} <= set(spec["paths"])
     names = {p["name"] for p in spec["paths"]["/api/verify"]["get"]["parameters"]}
     assert names == {"quote", "speaker", "date", "source"}
+    answers = spec["paths"]["/api/verify"]["get"]["responses"]
+    assert answers["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/VerifyResult"
+    }
+    assert answers["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ApiError"
+    }
+    assert {"VerifyResult", "ApiError", "ClaimPage", "Claim", "Report"} <= set(spec["components"]["schemas"])
     assert client.get("/docs").status_code == 404  # no page loading scripts from elsewhere
 
 

@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -95,6 +96,27 @@ SHOWN_FIELDS = frozenset(
 
 ATTRIBUTION_FIELDS = ("attribution", "via_interpreter", "reported_by")
 """Fields saying how the matched words are attributed, shown beside the verdict when present."""
+
+
+class ApiError(BaseModel):
+    """What the API answers for unusable input (400) or a record it does not hold (404)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(description="Stable code: missing-quote, unknown-name, query-too-long, not-found, ...")
+    error: str = Field(description="What was expected and what was found.")
+
+
+class ClaimPage(BaseModel):
+    """Claims matching a filter: how many match, and the page of them asked for."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    claims: list[Claim] = Field(description="The claims of the page, by id, as a release writes them.")
+    count: int = Field(description="How many claims match the filter, on every page.")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ApiError, "description": "Unusable input."}}
 
 Text = Annotated[str | None, Query(max_length=MAX_FIELD)]
 QuoteText = Annotated[str | None, Query(max_length=MAX_QUOTE, description="The words to check.")]
@@ -199,7 +221,12 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
             return None
         return desk.verifier.verify(quote, speaker=speaker or None, date=date or None, source=source or None)
 
-    @app.get("/api/verify", tags=["verify"], summary="Verify a quote: exactly `claims verify --format json`.")
+    @app.get(
+        "/api/verify",
+        tags=["verify"],
+        summary="Verify a quote: exactly `claims verify --format json`.",
+        responses={200: {"model": VerifyResult, "description": "The verdict with its evidence."}, **ERRORS},
+    )
     def api_verify(
         quote: QuoteText = None, speaker: Text = None, date: Text = None, source: Text = None
     ) -> Response:
@@ -475,7 +502,12 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
 
     # --- JSON API -------------------------------------------------------------------------------
 
-    @app.get("/api/claims", tags=["claims"], summary="Claims by speaker, subject, date range and source.")
+    @app.get(
+        "/api/claims",
+        tags=["claims"],
+        summary="Claims by speaker, subject, date range and source.",
+        responses={200: {"model": ClaimPage, "description": "The matching claims."}, **ERRORS},
+    )
     def api_claims(
         speaker: Annotated[
             str | None, Query(max_length=MAX_FIELD, description="A person id or name.")
@@ -521,7 +553,12 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
         }
         return Response(orjson.dumps(body), media_type="application/json")
 
-    @app.get("/api/claims/{claim_id}", tags=["claims"], summary="One claim, as a release writes it.")
+    @app.get(
+        "/api/claims/{claim_id}",
+        tags=["claims"],
+        summary="One claim, as a release writes it.",
+        responses={200: {"model": Claim, "description": "The claim."}, 404: {"model": ApiError}},
+    )
     def api_claim(claim_id: str) -> Response:
         """The claim record; 404 with ``{"error", "code"}`` when the release has no such claim."""
         claim = desk.claims.get(claim_id)
@@ -530,7 +567,10 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
         return Response(orjson.dumps(claim.model_dump(mode="json")), media_type="application/json")
 
     @app.get(
-        "/api/validate", tags=["validate"], summary="The validation report: `claims validate --format json`."
+        "/api/validate",
+        tags=["validate"],
+        summary="The validation report: `claims validate --format json`.",
+        responses={200: {"model": Report, "description": "The report."}},
     )
     def api_validate() -> Response:
         """The report of ``claims validate --format json`` on the served data (run once, at start-up)."""
