@@ -444,3 +444,15 @@ def test_text_no_segment_covers_is_still_shown(tmp_path: Path) -> None:
     assert "no segment says who speaks here" in html
     assert 'id="001-c0001"' in html
     assert "SEC. CARTER" in html
+
+
+def test_serve_refuses_a_port_in_use() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--dataset", str(DATASET), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr

@@ -39,6 +39,7 @@ def command(dataset: Path | None, host: str, port: int) -> None:
     from claims.validation import validate
     from claims.web.app import create_app
 
+    _check_bind(host, port)
     release = load_release(dataset)
     report = validate(dataset if dataset is not None else default_target())
     hosts = None if host not in LOOPBACK else ["127.0.0.1", "localhost"]
@@ -47,6 +48,18 @@ def command(dataset: Path | None, host: str, port: int) -> None:
         f"claims serve: release {release.version} on http://{_shown(host)}:{port}/ (Ctrl-C stops)", err=True
     )
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _check_bind(host: str, port: int) -> None:
+    """Fail now, with one message, when the address cannot be bound (in use, not this machine's)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        fail(f"cannot listen on {_shown(host)}:{port}: {exc.strerror or exc}")
 
 
 def _shown(host: str) -> str:
