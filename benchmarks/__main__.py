@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
     """The command line of the harness."""
     p = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="Measure load, validate, verify, release, import and peak memory beside their floors "
+        description="Measure load, validate, verify, release, import, peak memory and the web desk's verify beside their floors "
         "on a deterministic synthetic corpus (issue 7).",
     )
     p.add_argument(

@@ -19,6 +19,7 @@ from benchmarks import adapters
 from benchmarks.corpus import Corpus, unvouched_path
 from benchmarks.measure import Timing, peak_memory, percentile, time_beside_floor, time_process, time_runs
 from benchmarks.results import Result, Target, skipped
+from benchmarks.web import web
 
 REFERENCE_TEXT_BYTES = 204 * 1024**2
 """The ~200 MB of sources the issue's index targets (15 s, 1 GB) are stated for."""
@@ -346,5 +347,6 @@ WORKLOADS: dict[str, Callable[[Context], list[Result]]] = {
     "release": release,
     "import": startup,
     "memory": memory,
+    "web": web,
 }
 """Workload name (as ``--workloads`` takes it) -> its measurement."""

@@ -24,6 +24,7 @@ WORKLOAD_NAMES = {
     "cli-help",
     "load-peak-memory",
     "load-every-record-peak-memory",
+    "web-verify-api-p50",
 }
 ENTRY_KEYS = {"name", "claims", "median_s", "floor_s", "ratio", "target"}
 

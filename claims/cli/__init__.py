@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("claims.cli.export", "Export claims as ClaimReview or Web Annotation JSON-LD."),
     "extract": ("claims.cli.extract", "Propose segments (who says what) for a source file."),
     "release": ("claims.cli.release", "Cut a release of the dataset."),
+    "serve": ("claims.cli.serve", "Serve the fact-checker's desk in the browser (claimtrack[web])."),
     "schema": ("claims.cli.schema", "Write or check the JSON Schema files in schema/."),
     "stats": ("claims.cli.stats", "Count claims by speaker, source, subject and attribution."),
     "validate": ("claims.cli.validate", "Check the dataset or a release; report every problem."),

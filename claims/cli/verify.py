@@ -63,12 +63,19 @@ def command(
     sys.exit(EXIT_OK if all(r.verdict == "verified" for r in results) else EXIT_PROBLEMS)
 
 
-def _print_json(results: list[VerifyResult], *, batch: bool) -> None:
+def result_json(result: VerifyResult, *, indent: bool = True) -> bytes:
+    """One result as ``--format json`` writes it (indented for one quote, one line in a batch).
+
+    ``claims serve``'s ``/api/verify`` answers these bytes too, so the two cannot drift apart.
+    """
     import orjson
 
+    return orjson.dumps(result.model_dump(mode="json"), option=orjson.OPT_INDENT_2 if indent else 0)
+
+
+def _print_json(results: list[VerifyResult], *, batch: bool) -> None:
     for result in results:
-        option = 0 if batch else orjson.OPT_INDENT_2
-        click.echo(orjson.dumps(result.model_dump(mode="json"), option=option).decode())
+        click.echo(result_json(result, indent=not batch).decode())
 
 
 def _print_text(results: list[VerifyResult], index: CorpusIndex) -> None:
