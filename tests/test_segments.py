@@ -197,3 +197,60 @@ def test_notes_are_curator_corrections() -> None:
     for source in SOURCES:
         for segment in _curated(source_stem(source.name)):
             assert segment.note is None or segment.note.startswith(CURATED_PREFIX), segment.id
+
+
+WHITE_HOUSE = [source for source in SOURCES if LISTED[source.name].publisher == "The White House"]
+
+
+def _by_prefix(prefix: str) -> tuple[str, list[Segment]]:
+    source = next(s for s in WHITE_HOUSE if LISTED[s.name].id_prefix == prefix)
+    return source.read_bytes().decode("utf-8"), _curated(source_stem(source.name))
+
+
+def test_the_white_house_documents_are_all_listed_with_their_prefixes() -> None:
+    assert len(WHITE_HOUSE) == 28
+    assert sorted(LISTED[s.name].id_prefix or "" for s in WHITE_HOUSE) == [f"{n:03d}" for n in range(5, 33)]
+
+
+@pytest.mark.parametrize("source", WHITE_HOUSE, ids=_id)
+def test_every_white_house_question_is_its_own_unnamed_reporter(source: Path) -> None:
+    people = {person.id: person for person in _people()}
+    prefix = LISTED[source.name].id_prefix
+    questions = [s for s in _curated(source_stem(source.name)) if s.kind == "question"]
+    assert all(s.label == "Q" and s.label_span is not None for s in questions)
+    askers = [s.speaker_id for s in questions]
+    assert len(set(askers)) == len(askers)
+    for asker in askers:
+        assert asker is not None and asker.startswith(f"reporter-{prefix}-")
+        assert people[asker].anonymous and people[asker].scope == source.name
+
+
+def test_macron_is_interpreted_where_the_transcript_says_so_and_biden_says_clumsy() -> None:
+    text, segments = _by_prefix("026")
+    macron = [s for s in segments if s.speaker_id == "emmanuel-macron"]
+    assert [s.via_interpreter for s in macron] == [True, False, False, False]
+    assert text[macron[0].label_span.end :].lstrip(" \u00a0").startswith("(As interpreted.)")  # type: ignore[union-attr]
+    clumsy = next(s for s in segments if "“clumsy.”" in text[s.span.start : s.span.end])
+    assert (clumsy.speaker_id, clumsy.kind, clumsy.via_interpreter) == ("joe-biden", "speech", False)
+
+
+def test_the_officials_of_the_background_call_are_one_anonymous_label_not_a_named_person() -> None:
+    _, segments = _by_prefix("013")
+    officials = {s.speaker_id for s in segments if s.label == "SENIOR ADMINISTRATION OFFICIAL"}
+    assert officials == {"senior-administration-official-013-1"}
+    person = {p.id: p for p in _people()}["senior-administration-official-013-1"]
+    assert person.anonymous and person.scope is not None and person.scope.startswith("2021-09-15-background")
+    assert person.note is not None and "at least two officials" in person.note
+
+
+def test_white_house_statements_are_their_named_authors_and_readouts_the_writers() -> None:
+    for prefix, author in (
+        ("007", "emily-horne"),
+        ("021", "emily-horne"),
+        ("024", "symone-sanders"),
+        ("029", "kamala-harris"),
+    ):
+        _, segments = _by_prefix(prefix)
+        assert {s.speaker_id for s in segments if s.kind == "narration"} == {author}, prefix
+    _, readout = _by_prefix("005")
+    assert {s.speaker_id for s in readout if s.kind == "narration"} == {"writer-005"}
