@@ -10,11 +10,15 @@ import pytest
 
 from claims.extract import propose
 from claims.jsonio import read_json
-from claims.records import Person, Segment
+from claims.records import Person, Segment, Source, source_stem
 
 REPO = Path(__file__).resolve().parent.parent
 DATASET = REPO / "dataset"
-SOURCES = sorted((DATASET / "sources").glob("*.txt"))
+LISTED = {
+    record.file: record
+    for record in (Source.model_validate(item) for item in read_json(DATASET / "sources.json"))
+}
+SOURCES = sorted(DATASET / "sources" / name for name in LISTED)
 CURATED_PREFIX = "curated: "
 
 EXPECTED_CORRECTIONS = {
@@ -23,12 +27,55 @@ EXPECTED_CORRECTIONS = {
     "002_e17495d741eb2305": 1,
     "003_6c981e18e2ba38b3": 1,
     "004_24a026e5a6510116": 1,
+    "2021-01-24-readout-of-president-joseph-r-biden-jr-call-with-president-emmanuel-macron-of-france": 0,
+    "2021-02-15-readout-of-vice-president-kamala-harris-call-with-president-emmanuel-macron-of-france": 0,
+    "2021-03-16-statement-by-nsc-spokesperson-emily-horne-on-national-security-advisor-jake-sullivans-call-with-counterparts-from-france-germany-and-the-united-kingdom": 0,
+    "2021-06-03-statement-by-nsc-spokesperson-emily-horne-on-national-security-advisor-jake-sullivans-bilateral-meeting-with-french-national-security-advisor-emmanuel-bonne": 0,
+    "2021-06-12-readout-of-president-bidens-meeting-with-president-emmanuel-macron-of-france": 0,
+    "2021-06-12-remarks-by-president-biden-and-president-macron-of-the-french-republic-before-bilateral-meeting": 0,
+    "2021-07-14-statement-by-nsc-spokesperson-emily-horne-on-national-security-advisor-jake-sullivans-meeting-with-foreign-minister-jean-yves-le-drian-of-france": 0,
+    "2021-08-19-readout-of-president-joe-biden-call-with-president-emmanuel-macron-of-france": 0,
+    "2021-09-15-background-press-call-on-aukus": 0,
+    "2021-09-15-joint-leaders-statement-on-aukus": 0,
+    "2021-09-15-remarks-by-president-biden-prime-minister-morrison-of-australia-and-prime-minister-johnson-of-the-united-kingdom-announcing-the-creation-of-aukus": 0,
+    "2021-09-16-press-briefing-by-press-secretary-jen-psaki-september-16-2021": 0,
+    "2021-09-20-press-briefing-by-press-secretary-jen-psaki-september-20-2021": 0,
+    "2021-09-21-press-gaggle-by-press-secretary-jen-psaki-en-route-washington-d-c": 0,
+    "2021-09-22-joint-statement-on-the-phone-call-between-president-biden-and-president-macron": 0,
+    "2021-09-22-press-briefing-by-press-secretary-jen-psaki-september-22-2021": 0,
+    "2021-09-30-statement-by-nsc-spokesperson-emily-horne-on-national-security-advisor-jake-sullivans-meeting-with-french-ambassador": 0,
+    "2021-10-06-press-briefing-by-press-secretary-jen-psaki-october-6-2021": 0,
+    "2021-10-22-readout-of-president-joseph-r-biden-jr-s-call-with-president-emmanuel-macron-of-france": 0,
+    "2021-10-22-statement-by-senior-advisor-and-chief-spokesperson-symone-sanders-on-the-vice-presidents-travel-to-paris-france": 0,
+    "2021-10-28-press-gaggle-by-principal-deputy-press-secretary-karine-jean-pierre-and-national-security-advisor-jake-sullivan-en-route-rome-italy": 0,
+    "2021-10-29-remarks-by-president-biden-and-president-macron-of-the-french-republic-before-bilateral-meeting-2": 0,
+    "2021-10-29-united-states-france-joint-statement": 0,
+    "2021-10-30-joint-statement-by-the-president-of-france-emmanuel-macron-chancellor-of-germany-angela-merkel-prime-minister-of-the-united-kingdom-and-northern-ireland-boris-johnson-and-president-of-the-united-st": 0,
+    "2021-11-08-statement-by-vice-president-kamala-harris-on-her-trip-to-france": 0,
+    "2021-11-10-statement-by-senior-advisor-and-chief-spokesperson-symone-sanders-on-vice-president-kamala-harriss-meeting-with-president-emmanuel-macron-of-france": 0,
+    "2021-11-11-remarks-by-vice-president-harris-at-the-paris-peace-forum": 0,
+    "2021-12-17-readout-of-aukus-joint-steering-group-meetings": 0,
 }
 """Segments a curator corrected by hand, per source; a new correction must be noted and counted here."""
 
 
 def _people() -> list[Person]:
     return [Person.model_validate(item) for item in read_json(DATASET / "people.json")]
+
+
+def _propose(source: Path) -> list[Segment]:
+    """The extractor's proposal for a listed source, given what sources.json says of it."""
+    listed = LISTED[source.name]
+    text = source.read_bytes().decode("utf-8")
+    return propose(
+        text,
+        source.name,
+        _people(),
+        listed.kind,
+        id_prefix=listed.id_prefix,
+        date=listed.date,
+        title=listed.title,
+    ).segments
 
 
 def _curated(stem: str) -> list[Segment]:
@@ -40,15 +87,20 @@ def _comparable(segment: Segment) -> dict[str, Any]:
 
 
 def test_every_source_has_curated_segments() -> None:
-    assert {path.stem for path in SOURCES} == set(EXPECTED_CORRECTIONS)
+    assert sorted(path.name for path in (DATASET / "sources").iterdir()) == sorted(LISTED)
+    assert {source_stem(path.name) for path in SOURCES} == set(EXPECTED_CORRECTIONS)
     assert {path.stem for path in (DATASET / "segments").glob("*.json")} == set(EXPECTED_CORRECTIONS)
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def _id(source: Path) -> str:
+    return LISTED[source.name].record_prefix or source.name
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=_id)
 def test_segments_partition_the_source_exactly(source: Path) -> None:
     text = source.read_bytes().decode("utf-8")
-    segments = _curated(source.stem)
-    prefix = source.name[:3]
+    segments = _curated(source_stem(source.name))
+    prefix = LISTED[source.name].record_prefix
     assert [s.id for s in segments] == [f"{prefix}-s{i:04d}" for i in range(1, len(segments) + 1)]
     assert all(s.source_file == source.name for s in segments)
     assert segments[0].span.start == 0
@@ -57,14 +109,13 @@ def test_segments_partition_the_source_exactly(source: Path) -> None:
         assert before.span.end == after.span.start, (before.id, after.id)
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", SOURCES, ids=_id)
 def test_extractor_reproduces_curated_segments_except_noted_corrections(source: Path) -> None:
-    text = source.read_bytes().decode("utf-8")
-    curated = _curated(source.stem)
-    proposed = propose(text, source.name, _people()).segments
+    curated = _curated(source_stem(source.name))
+    proposed = _propose(source)
     by_span = {(s.span.start, s.span.end): s for s in proposed}
     corrected = [s for s in curated if s.note is not None and s.note.startswith(CURATED_PREFIX)]
-    assert len(corrected) == EXPECTED_CORRECTIONS[source.stem]
+    assert len(corrected) == EXPECTED_CORRECTIONS[source_stem(source.name)]
     for segment in curated:
         twin = by_span.get((segment.span.start, segment.span.end))
         if segment in corrected:
@@ -82,10 +133,10 @@ def test_extractor_reproduces_curated_segments_except_noted_corrections(source: 
             ), segment.id
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", SOURCES, ids=_id)
 def test_segment_speakers_exist_and_anonymous_ones_belong_to_the_source(source: Path) -> None:
     people = {person.id: person for person in _people()}
-    for segment in _curated(source.stem):
+    for segment in _curated(source_stem(source.name)):
         for person_id in (segment.speaker_id, segment.reported_by):
             if person_id is None:
                 continue
@@ -144,5 +195,62 @@ def test_news_segments_attribute_quotations_and_reported_speech() -> None:
 
 def test_notes_are_curator_corrections() -> None:
     for source in SOURCES:
-        for segment in _curated(source.stem):
+        for segment in _curated(source_stem(source.name)):
             assert segment.note is None or segment.note.startswith(CURATED_PREFIX), segment.id
+
+
+WHITE_HOUSE = [source for source in SOURCES if LISTED[source.name].publisher == "The White House"]
+
+
+def _by_prefix(prefix: str) -> tuple[str, list[Segment]]:
+    source = next(s for s in WHITE_HOUSE if LISTED[s.name].id_prefix == prefix)
+    return source.read_bytes().decode("utf-8"), _curated(source_stem(source.name))
+
+
+def test_the_white_house_documents_are_all_listed_with_their_prefixes() -> None:
+    assert len(WHITE_HOUSE) == 28
+    assert sorted(LISTED[s.name].id_prefix or "" for s in WHITE_HOUSE) == [f"{n:03d}" for n in range(5, 33)]
+
+
+@pytest.mark.parametrize("source", WHITE_HOUSE, ids=_id)
+def test_every_white_house_question_is_its_own_unnamed_reporter(source: Path) -> None:
+    people = {person.id: person for person in _people()}
+    prefix = LISTED[source.name].id_prefix
+    questions = [s for s in _curated(source_stem(source.name)) if s.kind == "question"]
+    assert all(s.label == "Q" and s.label_span is not None for s in questions)
+    askers = [s.speaker_id for s in questions]
+    assert len(set(askers)) == len(askers)
+    for asker in askers:
+        assert asker is not None and asker.startswith(f"reporter-{prefix}-")
+        assert people[asker].anonymous and people[asker].scope == source.name
+
+
+def test_macron_is_interpreted_where_the_transcript_says_so_and_biden_says_clumsy() -> None:
+    text, segments = _by_prefix("026")
+    macron = [s for s in segments if s.speaker_id == "emmanuel-macron"]
+    assert [s.via_interpreter for s in macron] == [True, False, False, False]
+    assert text[macron[0].label_span.end :].lstrip(" \u00a0").startswith("(As interpreted.)")  # type: ignore[union-attr]
+    clumsy = next(s for s in segments if "“clumsy.”" in text[s.span.start : s.span.end])
+    assert (clumsy.speaker_id, clumsy.kind, clumsy.via_interpreter) == ("joe-biden", "speech", False)
+
+
+def test_the_officials_of_the_background_call_are_one_anonymous_label_not_a_named_person() -> None:
+    _, segments = _by_prefix("013")
+    officials = {s.speaker_id for s in segments if s.label == "SENIOR ADMINISTRATION OFFICIAL"}
+    assert officials == {"senior-administration-official-013-1"}
+    person = {p.id: p for p in _people()}["senior-administration-official-013-1"]
+    assert person.anonymous and person.scope is not None and person.scope.startswith("2021-09-15-background")
+    assert person.note is not None and "at least two officials" in person.note
+
+
+def test_white_house_statements_are_their_named_authors_and_readouts_the_writers() -> None:
+    for prefix, author in (
+        ("007", "emily-horne"),
+        ("021", "emily-horne"),
+        ("024", "symone-sanders"),
+        ("029", "kamala-harris"),
+    ):
+        _, segments = _by_prefix(prefix)
+        assert {s.speaker_id for s in segments if s.kind == "narration"} == {author}, prefix
+    _, readout = _by_prefix("005")
+    assert {s.speaker_id for s in readout if s.kind == "narration"} == {"writer-005"}

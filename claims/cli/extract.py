@@ -21,9 +21,23 @@ DEFAULT_DATASET = Path("dataset")
 @format_option
 @click.option(
     "--kind",
-    type=click.Choice(["transcript", "news", "readout"]),
+    type=click.Choice(
+        [
+            "transcript",
+            "news",
+            "readout",
+            "statement",
+            "remarks",
+            "press-briefing",
+            "background-call",
+            "gaggle",
+        ]
+    ),
     default=None,
-    help="How to read the text [default: the kind DATASET/sources.json lists, else detected from labels].",
+    help=(
+        "How to read the text: transcript or news, or a source kind [default: the kind DATASET/sources.json "
+        "lists, else detected from labels]."
+    ),
 )
 @click.option("--write", is_flag=True, help="Save the segments to DATASET/segments/<stem>.json.")
 @click.option("--force", is_flag=True, help="With --write, replace an existing segments file.")
@@ -38,15 +52,14 @@ def command(
     source_file: Path, output_format: str, kind: str | None, write: bool, force: bool, dataset: Path | None
 ) -> None:
     """Propose segments for SOURCE_FILE (any UTF-8 text) and the new people they name."""
-    from claims.extract.files import extract_file, listed_kind, read_people, write_proposal
+    from claims.extract.files import Listing, extract_file, listed_source, read_people, write_proposal
     from claims.jsonio import dumps
 
     root = dataset if dataset is not None else DEFAULT_DATASET
     use_registry = dataset is not None or (root / "people.json").is_file()
     people = read_people(root) if use_registry else []
-    if kind is None and use_registry:
-        kind = listed_kind(root, source_file.name)
-    proposal = extract_file(source_file, people, kind)
+    listing = listed_source(root, source_file.name) if use_registry else Listing()
+    proposal = extract_file(source_file, people, kind, listing)
     target = write_proposal(proposal, root, force=force) if write else None
     if output_format == "json":
         click.echo(dumps(proposal.model_dump(mode="json", exclude_none=True)).decode(), nl=False)

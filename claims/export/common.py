@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from claims.jsonio import dumps
-from claims.records import Claim, Release
+from claims.records import Claim, Release, source_stem
 
 HOMEPAGE = "https://github.com/claimtrack/claimtrack"
 """The project's home; claims are published under it."""
@@ -14,7 +14,7 @@ HOMEPAGE = "https://github.com/claimtrack/claimtrack"
 
 def claim_iri(claim: Claim, version: str) -> str:
     """A stable IRI for a claim in a release: its record in the dataset file of that version's tag."""
-    stem = claim.source_file.removesuffix(".txt")
+    stem = source_stem(claim.source_file)
     return f"{HOMEPAGE}/blob/v{version}/dataset/claims/{stem}.json#{claim.id}"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -9,7 +11,7 @@ from pydantic import ValidationError
 from claims.errors import InputError
 from claims.extract.propose import Proposal, propose
 from claims.jsonio import atomic_write, confined, dumps, read_bytes, read_json
-from claims.records import Person
+from claims.records import Person, source_stem
 
 MAX_SOURCE_BYTES = 256 * 1024**2
 """Largest source document read (256 MiB), as for the dataset's sources."""
@@ -46,32 +48,73 @@ def read_people(dataset: Path) -> list[Person]:
     return people
 
 
-def listed_kind(dataset: Path, source_file: str) -> str | None:
-    """The kind ``dataset/sources.json`` gives the source named ``source_file``, if it lists it."""
+@dataclass(frozen=True)
+class Listing:
+    """What ``dataset/sources.json`` says of a source the extractor reads: each field if it says it."""
+
+    kind: str | None = None
+    id_prefix: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+
+
+def listed_source(dataset: Path, source_file: str) -> Listing:
+    """What ``dataset/sources.json`` gives the source named ``source_file`` (empty if it lists none)."""
     path = dataset / "sources.json"
     if not path.is_file():
-        return None
+        return Listing()
     records = read_json(path)
     if not isinstance(records, list):
         raise InputError(f"{path}: expected a JSON list of sources, found {type(records).__name__}")
     for record in records:
-        if (
-            isinstance(record, dict)
-            and record.get("file") == source_file
-            and isinstance(record.get("kind"), str)
-        ):
-            return str(record["kind"])
-    return None
+        if isinstance(record, dict) and record.get("file") == source_file:
+            return Listing(
+                kind=_text(record.get("kind")),
+                id_prefix=_text(record.get("id_prefix")),
+                date=_day(record.get("date")),
+                title=_text(record.get("title")),
+            )
+    return Listing()
 
 
-def extract_file(path: Path, people: list[Person], kind: str | None = None) -> Proposal:
-    """Propose segments for the source file at ``path``."""
-    return propose(read_source_text(path), path.name, people, kind)
+def listed_kind(dataset: Path, source_file: str) -> str | None:
+    """The kind ``dataset/sources.json`` gives the source named ``source_file``, if it lists it."""
+    return listed_source(dataset, source_file).kind
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _day(value: object) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def extract_file(
+    path: Path, people: list[Person], kind: str | None = None, listing: Listing | None = None
+) -> Proposal:
+    """Propose segments for the source file at ``path`` (``listing``: what sources.json says of it)."""
+    listing = listing or Listing()
+    return propose(
+        read_source_text(path),
+        path.name,
+        people,
+        kind if kind is not None else listing.kind,
+        id_prefix=listing.id_prefix,
+        date=listing.date,
+        title=listing.title,
+    )
 
 
 def segments_path(dataset: Path, source_file: str) -> Path:
-    """Where the curated segments of a source live: ``dataset/segments/<stem>.json``."""
-    return dataset / "segments" / f"{Path(source_file).stem}.json"
+    """Where the curated segments of a source live: ``dataset/segments/<stem>.json`` (the name
+    without ``.txt`` or ``.md``, as for every file of a source)."""
+    return dataset / "segments" / f"{source_stem(Path(source_file).name)}.json"
 
 
 def segments_bytes(proposal: Proposal) -> bytes:

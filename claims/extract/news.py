@@ -86,7 +86,7 @@ def _alias_pattern(form: str) -> re.Pattern[str]:
 class NewsExtractor:
     """Proposes the segments of one news story or readout."""
 
-    def __init__(self, text: str, registry: Registry) -> None:
+    def __init__(self, text: str, registry: Registry, *, author: str | None = None) -> None:
         self.text = text
         self.registry = registry
         self.candidates: list[Person] = list(registry.known.values())
@@ -96,12 +96,12 @@ class NewsExtractor:
             for form in sorted(_name_forms(person))
         ]
         self.last_named: str | None = None
-        self._writer: str | None = None
+        self._writer: str | None = author
         self._publisher: str | None = None
 
     @property
     def writer(self) -> str:
-        """The source-scoped anonymous writer of the story."""
+        """The author a statement's title names, else the source-scoped anonymous writer of the story."""
         if self._writer is None:
             self._writer = self.registry.anonymous("writer", numbered=False)
         return self._writer
@@ -262,6 +262,31 @@ class NewsExtractor:
             )
             return self.last_named
         return None
+
+
+STATEMENT_TITLE = re.compile(r"^Statement\s+(?:by|from)\s+(?P<by>.+?)(?:\s+on\s+.*)?$", re.IGNORECASE)
+"""A statement's title naming its one author (``Statement by NSC Spokesperson Emily Horne on ...``);
+a joint statement has several and names none."""
+
+
+def statement_author(title: str, people: list[Person]) -> str | None:
+    """The one known person a statement's title names as its author, if it names exactly one."""
+    match = STATEMENT_TITLE.match(" ".join(title.split()))
+    if match is None:
+        return None
+    by = match.group("by")
+    found: list[tuple[int, int, str]] = []
+    for person in people:
+        if person.anonymous or person.kind != "person":
+            continue
+        for form in _name_forms(person):
+            found.extend((m.start(), m.end(), person.id) for m in _alias_pattern(form).finditer(by))
+    kept = {
+        pid
+        for s, e, pid in found
+        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in found)
+    }
+    return kept.pop() if len(kept) == 1 else None
 
 
 def _name_forms(person: Person) -> set[str]:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import Literal
 
 from pydantic import Field
 
 from claims.errors import InputError
-from claims.extract.blocks import split_lines, split_paragraphs
+from claims.extract.blocks import Paragraph, split_lines, split_paragraphs
 from claims.extract.draft import Draft
-from claims.extract.labels import normalize, parse_label
-from claims.extract.news import NewsExtractor
+from claims.extract.frontmatter import read_front_matter
+from claims.extract.labels import FURNITURE_LABELS, Label, LabelResolver, normalize, parse_label
+from claims.extract.news import NewsExtractor, statement_author
 from claims.extract.registry import Registry
 from claims.extract.transcript import TranscriptExtractor
 from claims.records import Person, Segment
@@ -36,47 +38,91 @@ class Proposal(Record):
     source_file: str = Field(description="The source file name the segments belong to.")
 
 
-FURNITURE_LABELS = frozenset({"VIRIN", "PHOTO", "CREDIT", "SOURCE", "UPDATE", "NOTE", "EDITOR'S NOTE"})
-"""Upper-case words before a colon that mark page furniture, not a speaker."""
+TRANSCRIPT_KINDS = frozenset({"transcript", "remarks", "press-briefing", "background-call", "gaggle"})
+"""Source kinds read as transcripts (turns under speaker labels)."""
+NEWS_KINDS = frozenset({"news", "readout", "statement"})
+"""Source kinds read as prose (narration, quotations and reported speech)."""
+KINDS = sorted(TRANSCRIPT_KINDS | NEWS_KINDS)
+"""Every kind ``propose`` accepts."""
 
 
-def detect_kind(text: str) -> ExtractKind:
-    """``transcript`` when lines open with speaker labels, else ``news``."""
-    labelled = 0
+def detect_kind(text: str, names_speaker: Callable[[Label], bool] | None = None) -> ExtractKind:
+    """``transcript`` when lines open with speaker labels, else ``news``.
+
+    Two labels make a transcript; so does a single one that ``names_speaker`` recognises (a known
+    person, a title holder, an anonymous role: the one-speaker remarks ``THE PRESIDENT: ...``),
+    while a lone unknown one (a dateline ``WASHINGTON:``) does not.
+    """
+    labels: list[Label] = []
     for line in split_lines(text):
         label = parse_label(line.text)
         if label is not None and normalize(label.name) not in FURNITURE_LABELS:
-            labelled += 1
-            if labelled >= MIN_LABELS_FOR_TRANSCRIPT:
+            labels.append(label)
+            if len(labels) >= MIN_LABELS_FOR_TRANSCRIPT:
                 return "transcript"
+    if labels and names_speaker is not None and names_speaker(labels[0]):
+        return "transcript"
     return "news"
 
 
-def propose(text: str, source_file: str, people: Iterable[Person], kind: str | None = None) -> Proposal:
+def propose(
+    text: str,
+    source_file: str,
+    people: Iterable[Person],
+    kind: str | None = None,
+    *,
+    id_prefix: str | None = None,
+    date: dt.date | None = None,
+    title: str | None = None,
+) -> Proposal:
     """Propose segments for ``text`` (the decoded source) and the new people they name.
 
-    ``kind`` may be ``transcript``, ``news`` or ``readout`` (read as news); None detects it.
+    ``kind`` may be ``transcript`` or ``news``, or a source kind (``readout`` and ``statement`` are
+    read as news; ``remarks``, ``press-briefing``, ``background-call`` and ``gaggle`` as
+    transcripts); None detects it. ``id_prefix`` is the source's prefix from sources.json (else
+    derived from the file name); ``date`` and ``title`` default to the front matter's. A YAML
+    front matter is boilerplate.
     """
     name = PurePath(source_file).name
+    front = read_front_matter(text)
+    body_start = front.end if front is not None else 0
+    if front is not None:
+        date = date if date is not None else front.date
+        title = title if title is not None else front.title
+    registry = Registry(people, name, id_prefix)
     read_as: ExtractKind
     if kind is None:
-        read_as = detect_kind(text)
-    elif kind == "transcript":
+        read_as = detect_kind(text[body_start:], LabelResolver(registry, date).recognises)
+    elif kind in TRANSCRIPT_KINDS:
         read_as = "transcript"
-    elif kind in ("news", "readout"):
+    elif kind in NEWS_KINDS:
         read_as = "news"
     else:
-        raise InputError(f"{name}: kind: expected transcript, news or readout, found {kind!r}")
-    registry = Registry(people, name)
-    paragraphs = split_paragraphs(text)
+        raise InputError(f"{name}: kind: expected one of {', '.join(KINDS)}, found {kind!r}")
+    paragraphs = _after(split_paragraphs(text), body_start)
+    drafts = [Draft(0, "boilerplate", None, 0)] if body_start else []
     if read_as == "transcript":
-        drafts = TranscriptExtractor(text, registry).drafts(paragraphs)
+        drafts += TranscriptExtractor(text, registry, date).drafts(paragraphs)
     else:
-        drafts = NewsExtractor(text, registry).drafts(paragraphs)
+        author = statement_author(title, registry.named()) if title is not None else None
+        drafts += NewsExtractor(text, registry, author=author).drafts(paragraphs)
     segments = build_segments(text, name, registry.prefix, drafts)
     used = {segment.speaker_id for segment in segments} | {segment.reported_by for segment in segments}
     new_people = [person for person_id, person in registry.proposed.items() if person_id in used]
     return Proposal(source_file=name, kind=read_as, segments=segments, new_people=new_people)
+
+
+def _after(paragraphs: list[Paragraph], offset: int) -> list[Paragraph]:
+    """The paragraphs (or the parts of them) that start at or after ``offset``."""
+    if not offset:
+        return paragraphs
+    kept: list[Paragraph] = []
+    for paragraph in paragraphs:
+        lines = tuple(line for line in paragraph.lines if line.start >= offset)
+        if lines:
+            blanks = paragraph.blank_lines_before if len(lines) == len(paragraph.lines) else 0
+            kept.append(Paragraph(lines, blanks))
+    return kept
 
 
 def propose_segments(

@@ -5,8 +5,9 @@
 - A label at the start of a paragraph (or of any line) opens a turn; so does an unlabelled
   paragraph after two or more blank lines (a turn whose label the transcript lost). An unlabelled turn that asks something is a
   question by an unnamed reporter; otherwise it is an unidentified speaker's speech.
-- ``(Via interpreter)`` and ``(In English)`` at the start of a paragraph (or right after a label)
-  split a turn into segments of the same turn with the interpreter flag switched.
+- ``(Via interpreter)``, ``(As interpreted.)`` and ``(In English)`` at the start of a paragraph
+  (or right after a label) split a turn into segments of the same turn with the interpreter flag
+  switched.
 - When a turn names the next questioner ("Question from Alexandra Brangeon, RFI", "we'll go to
   Karen DeYoung of The Washington Post"), the next question turn is that person's, even when
   another turn comes between.
@@ -14,6 +15,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -25,7 +27,8 @@ from claims.extract.registry import Registry
 from claims.records.segment import SegmentKind
 
 VIA_MARKER = re.compile(
-    r"\(\s*(?:via|through)\s+(?:an?\s+)?(?:interpreter|translator|interpretation|translation)\s*\.?\s*\)",
+    r"\(\s*(?:(?:via|through)\s+(?:an?\s+)?(?:interpreter|translator|interpretation|translation)"
+    r"|as\s+interpreted|as\s+translated)\s*\.?\s*\)",
     re.IGNORECASE,
 )
 """Marks the start of words rendered by an interpreter."""
@@ -40,6 +43,15 @@ NEXT_QUESTIONER_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:[Ff]irst|[Nn]ext|[Ll]ast|[Ff]inal)\s+question,\s+{_NAME}"),
 )
 """How a moderator names the reporter who asks next: always in a sentence about a question."""
+
+OFFICE_WORDS = frozenset(
+    {
+        "President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "Senator", "Governor", "Mayor",
+        "Ambassador", "General", "Admiral", "Leader", "Speaker", "King", "Queen", "Pope", "His", "Her",
+    }
+)  # fmt: skip
+"""Words opening the name of an office-holder (``President Biden``): a subject of the answer, not the
+reporter who asks next (``on your first question, President Biden and ...``)."""
 
 MIN_BLANK_LINES_FOR_NEW_TURN = 2
 """An unlabelled paragraph after this many blank lines opens a turn of its own."""
@@ -67,7 +79,11 @@ def named_next_questioner(text: str) -> str | None:
     """The name of the reporter a turn hands the floor to, if it names one (the last one named)."""
     found: list[tuple[int, str]] = []
     for pattern in NEXT_QUESTIONER_PATTERNS:
-        found.extend((match.start(), match.group("name")) for match in pattern.finditer(text))
+        found.extend(
+            (match.start(), match.group("name"))
+            for match in pattern.finditer(text)
+            if match.group("name").split()[0] not in OFFICE_WORDS
+        )
     return max(found)[1] if found else None
 
 
@@ -96,10 +112,10 @@ def _tail_start(text: str, paragraphs: list[Paragraph], first: int) -> int:
 class TranscriptExtractor:
     """Proposes the segments of one transcript."""
 
-    def __init__(self, text: str, registry: Registry) -> None:
+    def __init__(self, text: str, registry: Registry, day: dt.date | None = None) -> None:
         self.text = text
         self.registry = registry
-        self.resolver = LabelResolver(registry)
+        self.resolver = LabelResolver(registry, day)
         self.pending_questioner: str | None = None
 
     def drafts(self, paragraphs: list[Paragraph]) -> list[Draft]:

@@ -18,7 +18,16 @@ from claims.records.event import MEETING_KINDS, Event, Evidence, QuantityFact
 from claims.records.person import Person, Role
 from claims.records.release import SCHEMA_VERSION, Release
 from claims.records.segment import Segment
-from claims.records.source import Erratum, InferredDate, MetadataDate, Provenance, Rights, Source, StatedDate
+from claims.records.source import (
+    Erratum,
+    InferredDate,
+    MetadataDate,
+    Provenance,
+    Rights,
+    Source,
+    StatedDate,
+    source_stem,
+)
 from claims.records.subject import Subject
 
 __all__ = [
@@ -56,4 +65,5 @@ __all__ = [
     "Subject",
     "partial_date_bounds",
     "slugify",
+    "source_stem",
 ]

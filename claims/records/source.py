@@ -20,6 +20,20 @@ SourceKind = Literal[
     "gaggle",
 ]
 RightsStatus = Literal["public-domain", "copyrighted"]
+
+SOURCE_SUFFIXES = (".txt", ".md")
+"""Extensions of source files: plain-text transcripts and Markdown as a scraper wrote it."""
+
+
+def source_stem(file_name: str) -> str:
+    """A source file's name without its ``.txt`` or ``.md`` extension: the name of its claims and
+    segments files (``dataset/segments/<stem>.json``); any other name is its own stem."""
+    for suffix in SOURCE_SUFFIXES:
+        if file_name.endswith(suffix) and len(file_name) > len(suffix):
+            return file_name[: -len(suffix)]
+    return file_name
+
+
 ErratumKind = Literal[
     "misspelt-label",
     "typo",

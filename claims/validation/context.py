@@ -12,9 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from claims.records import MEETING_KINDS, Claim, Event, Person, Release, Segment, Source, Subject
-
-SOURCE_STEM_SUFFIX = ".txt"
+from claims.records import MEETING_KINDS, Claim, Event, Person, Release, Segment, Source, Subject, source_stem
 
 RecordT = TypeVar("RecordT", Person, Subject, Event)
 
@@ -104,5 +102,5 @@ def _first_by_id(records: Sequence[RecordT]) -> dict[str, RecordT]:
 
 
 def stem(file_name: str) -> str:
-    """A source file's name without ``.txt`` (the name of its claims and segments files)."""
-    return file_name[: -len(SOURCE_STEM_SUFFIX)] if file_name.endswith(SOURCE_STEM_SUFFIX) else file_name
+    """A source file's name without ``.txt`` or ``.md`` (the name of its claims and segments files)."""
+    return source_stem(file_name)
