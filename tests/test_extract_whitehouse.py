@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -44,8 +45,8 @@ PRINTED_LABEL = re.compile(
 )
 """A speaker label as the White House prints it: upper case and a colon, or ``Q`` and white space."""
 
-NOT_SPEAKERS = re.compile(r"^TO THE |SENT TO THE SENATE$")
-"""Printed like labels, but an addressee or a list heading (see the sample's README)."""
+NOT_SPEAKERS = re.compile(r"^TO THE |SENT TO THE SENATE$|^(?:TO|FROM|DATE|SUBJECT)$")
+"""Printed like labels, but an addressee, a list heading or a memorandum's header (see the sample's README)."""
 
 
 @pytest.fixture(scope="module")
@@ -214,6 +215,7 @@ def test_white_house_label_forms(paragraph: str, printed: str) -> None:
         "TO THE CONGRESS OF THE UNITED STATES:",
         "NOMINATIONS SENT TO THE SENATE:",
         "SUBJECT: Extension of the order.",
+        "FROM: Anne Neuberger, Deputy National Security Advisor",
     ],
 )
 def test_white_house_text_that_is_not_a_label(paragraph: str) -> None:
@@ -308,3 +310,35 @@ def test_one_stem_rule_for_txt_and_md_sources(name: str, stem: str) -> None:
 
     assert source_stem(name) == stem == validation_stem(name)
     assert segments_path(Path("d"), name) == Path("d") / "segments" / f"{stem}.json"
+
+
+CORPUS = os.environ.get("CLAIMS_WHITEHOUSE_CORPUS")
+"""A directory holding the unpacked corpus (``tar -xJf whitehouse-2021.tar.xz -C DIR``): opt-in."""
+
+
+@pytest.mark.skipif(not CORPUS, reason="set CLAIMS_WHITEHOUSE_CORPUS to the unpacked 2021 corpus")
+def test_the_whole_corpus_keeps_the_label_rules(people: list[Person]) -> None:
+    """Every file of the corpus, its kind detected: in each one read as a transcript, every printed
+    label found and none invented, one label one speaker, every ``Q`` turn a question."""
+    files = sorted(Path(str(CORPUS)).rglob("*.md"))
+    assert len(files) >= 2376
+    transcripts = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8")
+        proposal = propose(text, path.name, people)
+        segments = proposal.segments
+        assert segments[0].span.start == 0 and segments[-1].span.end == len(text), path.name
+        assert all(a.span.end == b.span.start for a, b in itertools.pairwise(segments)), path.name
+        if proposal.kind != "transcript":
+            continue
+        transcripts += 1
+        found = {s.label_span.start: " ".join(str(s.label).split()) for s in segments if s.label_span}
+        assert found == _printed_labels(text), path.name
+        speakers: dict[str, set[str | None]] = defaultdict(set)
+        for segment in segments:
+            if segment.label is not None and segment.label not in QUESTION_LABELS:
+                speakers[segment.label].add(segment.speaker_id)
+            if segment.label == "Q":
+                assert segment.kind == "question", segment.id
+        assert all(len(ids) == 1 for ids in speakers.values()), path.name
+    assert transcripts >= 800

@@ -41,7 +41,21 @@ _BARE_Q = re.compile(r"Q(?=[ \t\u00a0\u2007\u202f])")
 """``Q`` then white space, no colon: a question (``Q\u00a0\u00a0\u00a0 Is the relationship repaired?``)."""
 
 FURNITURE_LABELS = frozenset(
-    {"VIRIN", "PHOTO", "CREDIT", "SOURCE", "UPDATE", "NOTE", "EDITOR'S NOTE", "SUBJECT", "RE", "CC"}
+    {
+        "VIRIN",
+        "PHOTO",
+        "CREDIT",
+        "SOURCE",
+        "UPDATE",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "SUBJECT",
+        "RE",
+        "CC",
+        "TO",
+        "FROM",
+        "DATE",
+    }
 )
 """Upper-case words before a colon that mark page furniture, not a speaker."""
 
