@@ -21,6 +21,9 @@ from tests.release_support import SOURCE_NAME, copy_real_dataset, synthetic_data
 REPO = Path(__file__).resolve().parent.parent
 DATASET = REPO / "dataset"
 SEEDS = REPO.parent / "shared" / "seeds"
+WHITEHOUSE_2021 = REPO.parent / "shared" / "sources" / "whitehouse-2021"
+RECEIPT_NOTES = {"README.md", "PROVENANCE.tsv"}
+"""Files that came beside the 2021 documents to describe them; not sources."""
 
 
 def _sources() -> list[dict[str, Any]]:
@@ -42,13 +45,19 @@ def test_every_source_file_has_one_record() -> None:
     assert sorted(listed) == sorted(p.name for p in (DATASET / "sources").iterdir() if p.is_file())
 
 
-def test_sources_are_byte_identical_to_the_seeds() -> None:
-    if not SEEDS.is_dir():
-        pytest.skip(f"{SEEDS} is not here")
-    seeds = sorted(p.name for p in SEEDS.iterdir() if p.is_file())
-    assert seeds == sorted(p.name for p in (DATASET / "sources").iterdir() if p.is_file())
-    for name in seeds:
-        assert (DATASET / "sources" / name).read_bytes() == (SEEDS / name).read_bytes(), name
+def test_sources_are_byte_identical_to_the_seeds_and_the_2021_documents() -> None:
+    received = [SEEDS, WHITEHOUSE_2021]
+    if not all(folder.is_dir() for folder in received):
+        pytest.skip(f"{' or '.join(str(f) for f in received)} is not here")
+    originals = {
+        p.name: p
+        for folder in received
+        for p in folder.iterdir()
+        if p.is_file() and p.name not in RECEIPT_NOTES
+    }
+    assert sorted(originals) == sorted(p.name for p in (DATASET / "sources").iterdir() if p.is_file())
+    for name, original in originals.items():
+        assert (DATASET / "sources" / name).read_bytes() == original.read_bytes(), name
 
 
 def test_the_dataset_reads_without_record_problems() -> None:
