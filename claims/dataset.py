@@ -287,11 +287,11 @@ def release_from_bytes(data: bytes, *, origin: str, check_duplicates: bool = Tru
     ``check_duplicates`` also refuses a JSON object with a repeated key (which both parsers
     would silently resolve to its last value).
     """
-    data = without_bom(data)
-    refuse_top_level(data, origin=origin, expected="an object", what="a release")
+    body = without_bom(data)  # parse_json and refuse_duplicate_keys skip the mark themselves
+    refuse_top_level(body, origin=origin, expected="an object", what="a release")
     with collector_paused():
         try:
-            release: Release | None = Release.model_validate_json(data, strict=True)
+            release: Release | None = Release.model_validate_json(body, strict=True)
         except ValidationError:
             release = None
         if release is None or release.schema_version > SCHEMA_VERSION:

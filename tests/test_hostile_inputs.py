@@ -21,6 +21,8 @@ from claims.errors import InputError, IntegrityError
 from tests.hostile_support import World, invoke, make_world, no_traceback, refused
 from tests.release_support import REPO, SOURCE_NAME, SOURCE_TEXT
 
+pytestmark = pytest.mark.timeout(300)  # a hang fails the test instead of stalling CI
+
 CLAIMS_FILE = SOURCE_NAME.replace(".txt", ".json")
 
 # --- the commands that read a release file or dataset directory -----------------------------------
