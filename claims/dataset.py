@@ -297,8 +297,10 @@ def release_from_bytes(data: bytes, *, origin: str, check_duplicates: bool = Tru
         if release is None or release.schema_version > SCHEMA_VERSION:
             raw = parse_json(data, origin=origin)
             check_envelope(raw, origin)  # the shape first: no duplicate scan of what is no release
-            if check_duplicates:
+            if check_duplicates:  # the scan builds a tree of its own: never two trees at once
+                del raw
                 refuse_duplicate_keys(data, origin=origin)
+                raw = parse_json(data, origin=origin)
             return release_from_json(raw, origin=origin)
     if check_duplicates:
         refuse_duplicate_keys(data, origin=origin)
