@@ -10,7 +10,7 @@ from rich.console import Console
 
 from benchmarks.corpus import default_cache_dir
 from benchmarks.harness import Options, execute, plot, scaling_table, table
-from benchmarks.workloads import WORKLOADS
+from benchmarks.workloads import OPT_IN, WORKLOADS
 
 DEFAULT_CLAIMS = 10_000
 
@@ -67,8 +67,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workloads",
         type=_workloads,
-        default=tuple(WORKLOADS),
-        help=f"comma-separated: {','.join(WORKLOADS)}",
+        default=tuple(name for name in WORKLOADS if name not in OPT_IN),
+        help=f"comma-separated: {','.join(WORKLOADS)} ({', '.join(OPT_IN)} only when named)",
     )
     p.add_argument(
         "--cache-dir", type=Path, default=None, help=f"where corpora are kept (default {default_cache_dir()})"

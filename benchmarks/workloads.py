@@ -37,6 +37,10 @@ TARGETS = {
     "release": Target("ratio ≤ 2", ratio_at_most=2.0),
     "import": Target("ratio ≤ 1.3", ratio_at_most=1.3),
     "load-peak-memory": Target("ratio ≤ 1.0", ratio_at_most=1.0),
+    "hostile-validate-peak-memory": Target("ratio ≤ 3", ratio_at_most=3.0),
+    "hostile-load-peak-memory": Target("ratio ≤ 3", ratio_at_most=3.0),
+    "hostile-envelope-validate-peak-memory": Target("ratio ≤ 3", ratio_at_most=3.0),
+    "hostile-envelope-load-peak-memory": Target("ratio ≤ 3", ratio_at_most=3.0),
 }
 """Targets from issue 7 (on this 2-core machine); figures without a bound there have none here."""
 
@@ -240,6 +244,101 @@ def memory(ctx: Context) -> list[Result]:
     ]
 
 
+HOSTILE_BYTES = 200 * 1024**2
+"""Size of the hostile nested-array files of issue 16 (200 MB)."""
+
+HOSTILE_ROW = b"[[[" + b",".join([b"0"] * 1000) + b"]]]"
+"""One element of the hostile files: an array nested three deep around a thousand zeros."""
+
+HOSTILE_ENVELOPE = (
+    b'{"name": "claimtrack", "version": "1.0.0", "schema_version": 2, "people": [], "subjects": [], '
+    b'"sources": [], "segments": [], "events": [], "claims": ['
+)
+"""The start of a release envelope whose claims are the nested arrays (every key right, no record)."""
+
+
+def hostile_file(folder: Path, name: str, head: bytes, tail: bytes) -> Path:
+    """Write (once) ``head``, nested-array rows up to ``HOSTILE_BYTES``, then ``tail``; the path."""
+    path = folder / name
+    if path.is_file() and path.stat().st_size >= HOSTILE_BYTES:
+        return path
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as out:
+        out.write(head)
+        written = len(head)
+        rows = max(1, (1024**2) // (len(HOSTILE_ROW) + 1))
+        block = b",".join([HOSTILE_ROW] * rows)
+        first = True
+        while written < HOSTILE_BYTES:
+            out.write(block if first else b"," + block)
+            written += len(block) + (0 if first else 1)
+            first = False
+        out.write(tail)
+    partial.replace(path)
+    return path
+
+
+def refusal(call: Callable[[], Any]) -> str:
+    """Run ``call``, which must refuse its input with ``ClaimsError`` or report problems; what it said."""
+    from claims.errors import ClaimsError
+
+    try:
+        outcome = call()
+    except ClaimsError as exc:
+        return f"refused: {str(exc)[:120]}"
+    valid = getattr(outcome, "valid", None)
+    if valid is True:
+        raise RuntimeError("a hostile file was called valid")
+    return f"reported: valid={valid}"
+
+
+def hostile(ctx: Context) -> list[Result]:
+    """Peak memory of ``claims validate`` and ``claims.load`` on 200 MB of nested arrays (issue 16),
+    beside ``orjson.loads`` of the same bytes, each in a fresh interpreter.
+
+    Two files: the arrays as the whole document (the top level is refused from its first byte), and
+    the arrays as the claims of a release envelope that is right in every other key (parsed, found to
+    hold no record, with the duplicate-key scan holding no second tree). Memory figures as ``memory``.
+    """
+    folder = ctx.corpus.folder.parent / "hostile"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "hostile": hostile_file(folder, "nested-arrays.json", b"[", b"]"),
+        "hostile-envelope": hostile_file(folder, "nested-claims.json", HOSTILE_ENVELOPE, b"]}"),
+    }
+    setup = "import orjson, claims, claims.validation.runner as r, benchmarks.workloads as w"
+    results: list[Result] = []
+    for prefix, path in files.items():
+        shown = repr(str(path))
+        expressions = {
+            "floor": f"orjson.loads(open({shown}, 'rb').read())",
+            f"{prefix}-validate-peak-memory": f"w.refusal(lambda: r.validate({shown}, jobs=1))",
+            f"{prefix}-load-peak-memory": f"w.refusal(lambda: claims.load({shown}))",
+        }
+        rises: dict[str, list[int]] = {name: [] for name in expressions}
+        for round_number in range(ctx.repeat):
+            ctx.progress(f"{prefix} peak memory (round {round_number + 1} of {ctx.repeat})")
+            for name, expression in expressions.items():
+                peak = peak_memory(setup, expression, traced=False)
+                rises[name].append(max(1, peak.rss_rise))
+        results.extend(
+            Result(
+                name=name,
+                claims=ctx.claims,
+                unit="bytes",
+                median=float(statistics.median(rises[name])),
+                floor=float(statistics.median(rises["floor"])),
+                minimum=float(min(rises[name])),
+                maximum=float(max(rises[name])),
+                target=TARGETS.get(name, Target("—")),
+                extra={"file": str(path), "file_bytes": path.stat().st_size},
+            )
+            for name in expressions
+            if name != "floor"
+        )
+    return results
+
+
 def verify(ctx: Context) -> list[Result]:
     """Per-quote latency of exact and misquoted queries after the index is built; build time and memory."""
     names = ("verify-index-build", "verify-exact-p50", "verify-misquoted-p50")
@@ -348,5 +447,9 @@ WORKLOADS: dict[str, Callable[[Context], list[Result]]] = {
     "import": startup,
     "memory": memory,
     "web": web,
+    "hostile": hostile,
 }
 """Workload name (as ``--workloads`` takes it) -> its measurement."""
+
+OPT_IN = ("hostile",)
+"""Workloads run only when named (``--workloads hostile``): 400 MB of files and several GB of memory."""

@@ -7,13 +7,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from pydantic import BaseModel, ValidationError
 
 from claims._version import __version__
 from claims.checksums import checksum_problem, listed_sha256, sha256_hex
 from claims.collector import collector_paused
 from claims.errors import InputError, UnsafePathError
-from claims.jsonio import confined, parse_json, read_bytes, read_json, refuse_duplicate_keys
+from claims.jsonio import (
+    confined,
+    error_message,
+    json_kind,
+    parse_json,
+    read_bytes,
+    refuse_duplicate_keys,
+    regular_file_problem,
+)
 from claims.records import SCHEMA_VERSION, Claim, Event, Person, Release, Segment, Source, Subject
 from claims.records.lazy import RecordList
 from claims.records.release import SEMVER_PATTERN
@@ -56,40 +65,49 @@ class Loaded:
         return self.origins.get((collection, record_id), self.single_origin)
 
 
-def _format_loc(index: int, loc: tuple[int | str, ...]) -> str:
-    path = f"$[{index}]"
+def _format_loc(index: int, loc: tuple[int | str, ...], within: str = "$") -> str:
+    path = f"{within}[{index}]"
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else f".{part}"
     return path
 
 
 def collect_records(
-    items: Any, model: type[BaseModel], *, collection: str, origin: str, loaded: Loaded
+    items: Any,
+    model: type[BaseModel],
+    *,
+    collection: str,
+    origin: str,
+    loaded: Loaded,
+    within: str = "$",
 ) -> list[Any]:
-    """Validate each item of a JSON list as ``model``; an invalid one becomes a problem, not a crash."""
+    """Validate each item of a JSON array as ``model``, strictly; an invalid one becomes a problem.
+
+    ``within`` is the JSON path of the array in its file: ``$`` for a dataset file, which is the
+    array, ``$.claims`` for a release. A value of the wrong JSON type is a problem naming its path
+    and what was expected, never converted (``"759"`` is not an offset, ``"false"`` not a boolean).
+    """
     if not isinstance(items, list):
         raise InputError(
-            f"{origin}: expected a JSON list of {collection} records, found {type(items).__name__}"
+            f"{origin}: {within}: expected an array of {collection} records, found {json_kind(items)}"
         )
     records: list[Any] = []
     for index, item in enumerate(items):
         record_id = item.get("id") if isinstance(item, dict) else None
         ident = str(record_id) if record_id is not None else f"{collection}[{index}]"
         try:
-            record = model.model_validate(item)
+            record = model.model_validate(item, strict=True)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
+                where = _format_loc(index, err["loc"], within)
                 loaded.problems.append(
                     Problem(
                         code="record-invalid",
                         severity="error",
-                        message=(
-                            f"{origin} {_format_loc(index, err['loc'])}: {collection} record {ident!r}: "
-                            f"{err['msg']}"
-                        ),
+                        message=f"{origin} {where}: {collection} record {ident!r}: {error_message(err)}",
                         ids=[ident],
                         file=origin,
-                        path=_format_loc(index, err["loc"]),
+                        path=where,
                     )
                 )
             continue
@@ -107,7 +125,7 @@ def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
     """Decode a source's bytes from ``root/sources``; trouble becomes a problem naming the file."""
     origin = f"sources/{source.file}"
     try:
-        path = confined(root / "sources", source.file)
+        path = confined(root, source.file, under="sources")
     except UnsafePathError as exc:
         loaded.problems.append(
             Problem(
@@ -115,12 +133,14 @@ def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
             )
         )
         return None
-    if not path.is_file():
+    trouble = regular_file_problem(path, "source document")
+    if trouble is not None:
+        found = trouble.rsplit("found ", 1)[-1] if "found " in trouble else "none"
         loaded.problems.append(
             Problem(
                 code="source-file-missing",
                 severity="error",
-                message=f"source {source.id!r}: expected the file {origin}, found none",
+                message=f"source {source.id!r}: expected the file {origin}, found {found}",
                 ids=[source.id],
                 file=origin,
             )
@@ -160,9 +180,13 @@ def read_dataset(root: Path) -> Loaded:
     loaded = Loaded(release=empty, root=root)
     parts: dict[str, list[Any]] = {}
     for collection, (name, model) in TOP_FILES.items():
-        path = root / name
+        path = _dataset_file(root, name)
         parts[collection] = collect_records(
-            read_json(path, check_duplicates=True), model, collection=collection, origin=name, loaded=loaded
+            _read_records_file(path, collection, shown=root / name),
+            model,
+            collection=collection,
+            origin=name,
+            loaded=loaded,
         )
     for collection, (folder, model) in PER_SOURCE_DIRS.items():
         records: list[Any] = []
@@ -170,9 +194,22 @@ def read_dataset(root: Path) -> Loaded:
         if directory.is_dir():
             for path in sorted(directory.glob("*.json")):
                 origin = f"{folder}/{path.name}"
+                try:
+                    inside = confined(root, path.name, under=folder)
+                except UnsafePathError as exc:
+                    loaded.problems.append(
+                        Problem(
+                            code="unsafe-path",
+                            severity="error",
+                            message=f"{origin}: {exc}; not read",
+                            ids=[origin],
+                            file=origin,
+                        )
+                    )
+                    continue
                 records.extend(
                     collect_records(
-                        read_json(path, check_duplicates=True),
+                        _read_records_file(inside, collection, shown=root / origin),
                         model,
                         collection=collection,
                         origin=origin,
@@ -191,6 +228,36 @@ def read_dataset(root: Path) -> Loaded:
     return loaded
 
 
+def _dataset_file(root: Path, name: str) -> Path:
+    """A file of the dataset directory, refused (exit 2) when a link takes it outside the dataset."""
+    try:
+        return confined(root, name)
+    except UnsafePathError as exc:
+        raise UnsafePathError(f"{root / name}: {exc}; every file of a dataset must lie inside it") from exc
+
+
+def _read_records_file(path: Path, collection: str, *, shown: Path) -> Any:
+    """The parsed array of a dataset file (``path`` resolved, ``shown`` as the user names it): a
+    regular file, an array at the top, no key given twice."""
+    return parse_json(
+        _read_at(path, shown),
+        origin=str(shown),
+        check_duplicates=True,
+        expected="an array",
+        what=f"{collection} records",
+    )
+
+
+def _read_at(path: Path, shown: Path) -> bytes:
+    """Read the resolved ``path``, naming ``shown`` (where the user sees the file) in any error."""
+    try:
+        return read_bytes(path, what="JSON file", expect_json=True)
+    except InputError as exc:
+        if path == shown:
+            raise
+        raise InputError(str(exc).replace(str(path), str(shown), 1)) from exc
+
+
 def read_release_file(path: Path) -> Loaded:
     """Read a release JSON file and check every record; see ``release_from_bytes``.
 
@@ -198,7 +265,7 @@ def read_release_file(path: Path) -> Loaded:
     a ``release-checksum-mismatch`` problem, and only a file that matches skips the duplicate-key
     scan (``claims release`` never writes a repeated key).
     """
-    data = read_bytes(path, what="JSON file")
+    data = read_bytes(path, what="JSON file", expect_json=True)
     expected = listed_sha256(path)
     found = sha256_hex(data) if expected is not None else None
     vouched = expected is not None and found == expected
@@ -211,21 +278,29 @@ def read_release_file(path: Path) -> Loaded:
 def release_from_bytes(data: bytes, *, origin: str, check_duplicates: bool = True) -> Loaded:
     """Parse release bytes (from a file or package data) into typed records, checking every one.
 
-    The fast path lets pydantic-core parse and validate the whole release in one pass
-    (``Release.model_validate_json``). Only when that fails, or the release is written in a
-    newer schema, are the bytes read again leniently (``release_from_json``), which reports every
-    bad record with its id and JSON path, or says plainly what is wrong with the file.
-    ``check_duplicates`` also refuses a JSON object with a repeated key (which both parsers
-    would silently resolve to its last value).
+    The bytes are parsed once by orjson, the envelope checked, and the fast path lets pydantic-core
+    validate the whole release in one call (strictly, as every file is read). Only when that
+    fails is the parse read leniently (``release_from_json``), which reports every bad record
+    with its id and JSON path, or says plainly what is wrong with the file. (Parsing first with
+    orjson, not ``model_validate_json``, keeps a hostile file to one parse tree: pydantic-core's
+    own tree of 200 MB of nested arrays is some 2.5 times orjson's.) ``check_duplicates`` also
+    refuses a JSON object with a repeated key (which orjson silently resolves to its last value);
+    the scan runs once no other parse tree is held.
     """
     with collector_paused():
+        raw = parse_json(data, origin=origin, expected="an object", what="a release")
+        check_envelope(raw, origin)  # the shape first: no duplicate scan of what is no release
         try:
-            release: Release | None = Release.model_validate_json(data)
+            release: Release | None = Release.model_validate(raw, strict=True)
         except ValidationError:
             release = None
-        if release is None or release.schema_version > SCHEMA_VERSION:
-            raw = parse_json(data, origin=origin, check_duplicates=check_duplicates)
+        if release is None:
+            if check_duplicates:  # the scan builds a tree of its own: never two trees at once
+                del raw
+                refuse_duplicate_keys(data, origin=origin)
+                raw = parse_json(data, origin=origin)
             return release_from_json(raw, origin=origin)
+        del raw
     if check_duplicates:
         refuse_duplicate_keys(data, origin=origin)
     return Loaded(release=release, single_origin=origin)
@@ -239,15 +314,11 @@ def release_lazily(data: bytes, *, origin: str) -> Loaded:
     (``claims.records.lazy``). Callers must have checked the bytes against a trusted sha256.
     """
     with collector_paused():
-        raw = parse_json(data, origin=origin)
+        raw = parse_json(data, origin=origin, expected="an object", what="a release")
     version, schema_version = check_envelope(raw, origin)
     collections: dict[str, RecordList[Any]] = {}
     for collection, (_, model) in {**TOP_FILES, **PER_SOURCE_DIRS}.items():
         items = raw[collection]
-        if not isinstance(items, list):
-            raise InputError(
-                f"{origin}: $.{collection}: expected a list of records, found {type(items).__name__}"
-            )
         collections[collection] = RecordList(model, items, collection=collection, origin=origin)
     fields: dict[str, Any] = {"name": "claimtrack", "version": version, "schema_version": schema_version}
     release = Release.model_construct(**fields | collections)
@@ -257,7 +328,7 @@ def release_lazily(data: bytes, *, origin: str) -> Loaded:
 def check_envelope(raw: Any, origin: str) -> tuple[str, int]:
     """The version and schema version of a parsed release, after checking its top-level shape."""
     if not isinstance(raw, dict):
-        raise InputError(f"{origin}: expected a JSON object (a release), found {type(raw).__name__}")
+        raise InputError(f"{origin}: expected an object (a release), found {json_kind(raw)}")
     expected = {"name", "version", "schema_version", *TOP_FILES, *PER_SOURCE_DIRS}
     missing = sorted(expected - raw.keys())
     extra = sorted(raw.keys() - expected)
@@ -266,10 +337,12 @@ def check_envelope(raw: Any, origin: str) -> tuple[str, int]:
             f"{origin}: not a claimtrack release: missing keys {missing}, unexpected keys {extra}"
         )
     if raw["name"] != "claimtrack":
-        raise InputError(f"{origin}: $.name: expected 'claimtrack', found {raw['name']!r}")
+        raise InputError(f"{origin}: $.name: expected the string 'claimtrack', found {_shown(raw['name'])}")
     schema_version = raw["schema_version"]
     if not isinstance(schema_version, int) or isinstance(schema_version, bool) or schema_version < 1:
-        raise InputError(f"{origin}: $.schema_version: expected a positive integer, found {schema_version!r}")
+        raise InputError(
+            f"{origin}: $.schema_version: expected a positive integer, found {_shown(schema_version)}"
+        )
     if schema_version > SCHEMA_VERSION:
         raise InputError(
             f"{origin}: written in schema version {schema_version}, but this claimtrack "
@@ -277,8 +350,22 @@ def check_envelope(raw: Any, origin: str) -> tuple[str, int]:
         )
     version = raw["version"]
     if not isinstance(version, str) or _SEMVER.fullmatch(version) is None:
-        raise InputError(f"{origin}: $.version: expected a semver version X.Y.Z, found {version!r}")
+        raise InputError(f"{origin}: $.version: expected a semver version X.Y.Z, found {_shown(version)}")
+    for collection in (*TOP_FILES, *PER_SOURCE_DIRS):
+        if type(raw[collection]) is not list:
+            raise InputError(
+                f"{origin}: $.{collection}: expected an array of {collection} records, "
+                f"found {json_kind(raw[collection])}"
+            )
     return version, schema_version
+
+
+def _shown(value: Any) -> str:
+    """A scalar found where another was expected: its JSON type and, short, its JSON text."""
+    if isinstance(value, dict | list):
+        return json_kind(value)
+    text = orjson.dumps(value).decode()
+    return f"{json_kind(value)} {text if len(text) <= 40 else text[:37] + '...'}"
 
 
 def release_from_json(raw: Any, *, origin: str) -> Loaded:
@@ -299,7 +386,12 @@ def release_from_json(raw: Any, *, origin: str) -> Loaded:
     parts: dict[str, list[Any]] = {}
     for collection, (_, model) in {**TOP_FILES, **PER_SOURCE_DIRS}.items():
         parts[collection] = collect_records(
-            raw[collection], model, collection=collection, origin=origin, loaded=loaded
+            raw[collection],
+            model,
+            collection=collection,
+            origin=origin,
+            loaded=loaded,
+            within=f"$.{collection}",
         )
     loaded.release = Release.model_construct(
         name="claimtrack", version=version, schema_version=schema_version, **_fields(parts)

@@ -11,7 +11,7 @@ from claims.checksums import SUMS_NAME, decode_sums, listed_sha256, sha256_hex
 from claims.dataset import Loaded, read_dataset, read_release_file, release_from_bytes, release_lazily
 from claims.errors import ClaimsError, InputError, IntegrityError
 from claims.integrity import verify_claim_quotes
-from claims.jsonio import read_bytes
+from claims.jsonio import is_stream, read_bytes
 from claims.records import Release
 
 BUNDLE_DIR = "_data"
@@ -57,9 +57,13 @@ def read_any(path: str | Path | None) -> Loaded:
     if path is None:
         return read_bundled()
     target = Path(path)
+    if is_stream(target):
+        return read_release_file(target)
     if target.is_dir():
         return read_dataset(target)
     if not target.exists():
+        if target.is_symlink():
+            raise InputError(f"{target}: cannot read: a broken link or a loop of symbolic links")
         raise InputError(f"{target}: no such file or directory")
     return read_release_file(target)
 

@@ -21,8 +21,21 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
 
 
 def schema_for(model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one model, as validated on input."""
+    """The JSON Schema (draft 2020-12) of one model, as validated on input.
+
+    The release schema says what ``claims validate`` requires of a release that the models
+    alone leave open: each source carries its ``text`` (a string), so a release verifies on its
+    own; a dataset's ``sources.json`` (``source.schema.json``) has none.
+    """
     schema = model.model_json_schema(mode="validation")
+    if model is Release:
+        source = schema["$defs"]["Source"]
+        source["required"] = sorted({*source["required"], "text"})
+        source["properties"]["text"] = {
+            "description": "The full decoded text of the source (required in a release).",
+            "title": "Text",
+            "type": "string",
+        }
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 

@@ -415,14 +415,17 @@ def claims(draw: st.DrawFn) -> Claim:
 
 @st.composite
 def releases(draw: st.DrawFn) -> Release:
-    """A small release envelope holding a few records of every collection."""
+    """A small release envelope holding a few records of every collection (each source with its text)."""
     return Release(
         name="claimtrack",
         version=draw(semvers),
         schema_version=draw(st.integers(1, SCHEMA_VERSION)),
         people=draw(st.lists(people(), max_size=2)),
         subjects=draw(st.lists(subjects, max_size=2)),
-        sources=draw(st.lists(sources(), max_size=2)),
+        sources=[  # a release's sources carry their text (the release schema requires it)
+            source if source.text is not None else source.model_copy(update={"text": ""})
+            for source in draw(st.lists(sources(), max_size=2))
+        ],
         segments=draw(st.lists(segments(), max_size=2)),
         events=draw(st.lists(events(), max_size=2)),
         claims=draw(st.lists(claims(), max_size=2)),

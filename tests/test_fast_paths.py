@@ -129,4 +129,4 @@ def test_a_bad_record_is_still_reported_with_its_id_and_path(tmp_path: Path) -> 
     path.write_bytes(orjson.dumps(raw))
     loaded = read_release_file(path)
     found = [(p.code, p.ids, p.file, p.path) for p in loaded.problems]
-    assert found == [("record-invalid", [raw["claims"][0]["id"]], str(path), "$[0].span.end")]
+    assert found == [("record-invalid", [raw["claims"][0]["id"]], str(path), "$.claims[0].span.end")]

@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 
 from tests.hostile_support import World, invoke, make_world, no_traceback, refused
 
+pytestmark = pytest.mark.timeout(300)  # a hang fails the test instead of stalling CI
+
 EXAMPLES = int(os.environ.get("CLAIMS_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(
     max_examples=EXAMPLES,

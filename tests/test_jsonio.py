@@ -12,7 +12,16 @@ from claims.jsonio import atomic_write, confined, parse_json, read_json
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"   ", b"\xef\xbb\xbf[]", b"[1, 2", b'{"a": 1, "a": 2}', b"[" * 2000 + b"]" * 2000, b"\x00"],
+    [
+        b"",
+        b"   ",
+        b"\xef\xbb\xbf",
+        b"\xef\xbb\xbf\xef\xbb\xbf[]",
+        b"[1, 2",
+        b'{"a": 1, "a": 2}',
+        b"[" * 2000 + b"]" * 2000,
+        b"\x00",
+    ],
 )
 def test_bad_json_is_refused_with_input_error(data: bytes) -> None:
     with pytest.raises(InputError):

@@ -110,7 +110,7 @@ def test_a_release_with_unreadable_records_is_refused_naming_the_first(
     with pytest.raises(InputError, match="001-c0001"):
         claims.load(path)
     result = invoke(READERS[reader](path))
-    refused(result, str(path), "$[0].quote", "001-c0001", "1 more")
+    refused(result, str(path), "$.claims[0].quote", "001-c0001", "1 more")
     assert result.stdout == ""
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from claims.records.base import FileName, Record, Slug
+from claims.records.base import FileName, IsoDate, Record, Slug
 from claims.records.event import EventKind
 
 Qualifier = Literal["exactly", "at-least", "about", "more-than", "at-most", "fewer-than"]
@@ -16,8 +15,8 @@ Qualifier = Literal["exactly", "at-least", "about", "more-than", "at-most", "few
 class DateInterval(Record):
     """A closed range of days; a single day has start == end."""
 
-    end: dt.date = Field(description="Last day of the range.")
-    start: dt.date = Field(description="First day of the range.")
+    end: IsoDate = Field(description="Last day of the range.")
+    start: IsoDate = Field(description="First day of the range.")
 
     @model_validator(mode="after")
     def _ordered(self) -> DateInterval:
@@ -67,7 +66,7 @@ class DateReference(Record):
 class Quantity(Record):
     """A number the claim states about a measure, with how it bounds it and when it was current."""
 
-    as_of: dt.date = Field(description="The day the number is stated to be current.")
+    as_of: IsoDate = Field(description="The day the number is stated to be current.")
     event_id: Slug | None = Field(default=None, description="The event measured, if any.")
     expression: str = Field(min_length=1, description="The words as printed.")
     kind: Literal["quantity"] = Field(description="Discriminator.")
@@ -79,7 +78,7 @@ class Quantity(Record):
 class RoleReference(Record):
     """A person named with a title ('Defense Secretary Ash Carter') on the claim's date."""
 
-    date: dt.date = Field(description="The day the title is used for.")
+    date: IsoDate = Field(description="The day the title is used for.")
     expression: str = Field(min_length=1, description="The words as printed.")
     kind: Literal["role-reference"] = Field(description="Discriminator.")
     person_id: Slug = Field(description="Who is named.")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
@@ -26,6 +26,26 @@ WebUrl = Annotated[
     Field(json_schema_extra={"format": "uri"}),
 ]
 """An absolute http(s) URL: what every url field of a record holds (a Web Annotation target, evidence)."""
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """A JSON string ``YYYY-MM-DD`` as the day it names; anything else is left to the date validator.
+
+    Files are validated strictly (``strict=True``), which on Python objects refuses every string;
+    this reads exactly the ISO calendar-date form, so ``"2016-11-28T00:00:00Z"``, ``"20161128"``
+    and ``"2016-02-30"`` are refused in every mode, and a number is never a timestamp.
+    """
+    if type(value) is str:
+        if _ISO_DAY.fullmatch(value) is None:
+            raise ValueError(f"expected a date in the form YYYY-MM-DD, found {value!r}")
+        return dt.date.fromisoformat(value)
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
+"""A day, written in JSON as the string ``YYYY-MM-DD`` (``format: date``) and nothing else."""
 
 PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN)]
 """An ISO date known to the year, the month or the day (``2009``, ``2015-07``, ``2015-02-17``)."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from claims.records.assertion import Assertion
-from claims.records.base import FileName, Record, Slug, Span, WebUrl
+from claims.records.base import FileName, IsoDate, Record, Slug, Span, WebUrl
 
 Attribution = Literal["direct", "quoted", "paraphrase"]
 Rating = Literal["accurate", "inaccurate", "misleading", "outdated", "unverifiable"]
@@ -59,7 +58,7 @@ class Claim(Record):
         default_factory=list,
         description="Changes made to the claim since it was first released, each with its reason.",
     )
-    date: dt.date = Field(description="When it was said.")
+    date: IsoDate = Field(description="When it was said.")
     event_id: Slug | None = Field(default=None, description="The event at which it was said.")
     id: Slug = Field(description="Stable forever: never renumbered, never reused.")
     note: str | None = Field(default=None, description="Curator's note.")

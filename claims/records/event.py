@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from claims.records.base import Confidence, FileName, Record, Slug, WebUrl
+from claims.records.base import Confidence, FileName, IsoDate, Record, Slug, WebUrl
 
 EventKind = Literal[
     "bilateral-meeting",
@@ -53,7 +53,7 @@ class Evidence(Record):
 class QuantityFact(Record):
     """A measured quantity the record holds for an event, as of a date (a death toll, say)."""
 
-    as_of: dt.date = Field(description="The day the number was current.")
+    as_of: IsoDate = Field(description="The day the number was current.")
     evidence: list[Evidence] = Field(min_length=1, description="Where the number comes from.")
     measure: Slug = Field(description="What is counted; claims' quantity assertions use the same id.")
     qualifier: Literal["exactly", "at-least", "about", "more-than", "at-most", "fewer-than"] = Field(
@@ -65,11 +65,11 @@ class QuantityFact(Record):
 class Event(Record):
     """Something that happened on a day or across days, as the sources and public records show."""
 
-    date: dt.date = Field(description="The (first) day.")
+    date: IsoDate = Field(description="The (first) day.")
     date_derivation: str | None = Field(
         default=None, description="How the date was established where no record states it outright."
     )
-    end_date: dt.date | None = Field(default=None, description="The last day, for events over several days.")
+    end_date: IsoDate | None = Field(default=None, description="The last day, for events over several days.")
     evidence: list[Evidence] = Field(
         min_length=1, description="Sources and outside records that evidence it."
     )

@@ -2,7 +2,7 @@
 
 ``claims.load`` of a release vouched for by its checksum parses the JSON once (the floor) and
 keeps each collection's objects as parsed; a record is validated into its model the first time
-it is read, then kept. Iterating validates a chunk at a time in one pydantic-core call. Reading
+it is read, then kept (strictly, as every file is read: a value of the wrong JSON type is an error). Iterating validates a chunk at a time in one pydantic-core call. Reading
 a record that does not fit its model raises ``InputError`` naming the collection, the index, the
 record id and the JSON path, exactly as an eager load would.
 """
@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from claims.collector import collector_paused
 from claims.errors import InputError
+from claims.jsonio import error_message
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -88,7 +89,7 @@ class RecordList(Sequence[R], Generic[R]):
         if isinstance(item, self._model):
             return item
         try:
-            record = self._model.model_validate(item)
+            record = self._model.model_validate(item, strict=True)
         except ValidationError as exc:
             raise self._error(position, exc.errors(include_url=False)[0]) from exc
         self._items[position] = record
@@ -102,7 +103,7 @@ class RecordList(Sequence[R], Generic[R]):
             return
         with collector_paused():
             try:
-                built = _list_adapter(self._model).validate_python([items[i] for i in pending])
+                built = _list_adapter(self._model).validate_python([items[i] for i in pending], strict=True)
             except ValidationError as exc:
                 first = exc.errors(include_url=False)[0]
                 loc = first["loc"]
@@ -117,4 +118,6 @@ class RecordList(Sequence[R], Generic[R]):
             f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]
         )
         named = f" (id {record_id!r})" if isinstance(record_id, str) else ""
-        return InputError(f"{self._origin}: {self._collection} record{named} at {path}: {error['msg']}")
+        return InputError(
+            f"{self._origin}: {self._collection} record{named} at {path}: {error_message(error)}"
+        )

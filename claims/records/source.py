@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from claims.records.base import FileName, Record, Slug, Span, WebUrl
+from claims.records.base import FileName, IsoDate, Record, Slug, Span, WebUrl
 
 SourceKind = Literal[
     "transcript",
@@ -110,7 +109,7 @@ class Rights(Record):
 class Source(Record):
     """One source document under ``dataset/sources/``."""
 
-    date: dt.date = Field(description="The day the document's words were spoken or published.")
+    date: IsoDate = Field(description="The day the document's words were spoken or published.")
     date_basis: DateBasis = Field(description="How the date is known: stated, metadata or inferred.")
     errata: list[Erratum] = Field(default_factory=list, description="Known defects of the text.")
     event_id: Slug | None = Field(default=None, description="The event the document records, if any.")

@@ -35,7 +35,9 @@ CODES: dict[str, Code] = {
         "error", "reading", "A record does not fit its schema (wrong field, type or value)."
     ),
     "source-file-missing": Code(
-        "error", "reading", "A source listed in sources.json has no file in sources/."
+        "error",
+        "reading",
+        "A source listed in sources.json has no regular file in sources/ (none, a directory, a pipe, a socket).",
     ),
     "source-not-utf8": Code("error", "reading", "A source file is not valid UTF-8."),
     "release-checksum-mismatch": Code(
@@ -47,7 +49,7 @@ CODES: dict[str, Code] = {
     "unsafe-path": Code(
         "error",
         "integrity",
-        "A file name is not a plain file name inside sources/ ('../x', '/etc/x', 'a/b').",
+        "A file name is not a plain file name inside sources/ ('../x', '/etc/x', 'a/b'), or a dataset file resolves outside the dataset (a link, a loop of links): it is not read.",
     ),
     "source-text-missing": Code(
         "error", "integrity", "A source has no text to check (absent from a release)."

@@ -38,7 +38,7 @@ from pydantic import TypeAdapter, ValidationError
 from claims.checksums import checksum_problem, listed_sha256, sha256_hex
 from claims.dataset import Loaded, check_envelope, read_release_file
 from claims.errors import InputError
-from claims.jsonio import read_bytes, refuse_duplicate_keys
+from claims.jsonio import BOM, read_bytes, refuse_duplicate_keys, refuse_top_level, top_level_kind
 from claims.records import Claim, Release, Segment
 from claims.report import Problem
 from claims.validation import consistency, integrity
@@ -120,9 +120,11 @@ class Split:
         outcome = Outcome()
 
         def records_of(file_name: str) -> tuple[list[Claim], list[Segment]]:
-            claims: list[Claim] = _adapter(Claim).validate_python(grouped["claims"].pop(file_name, []))
+            claims: list[Claim] = _adapter(Claim).validate_python(
+                grouped["claims"].pop(file_name, []), strict=True
+            )
             segments: list[Segment] = _adapter(Segment).validate_python(
-                grouped["segments"].pop(file_name, [])
+                grouped["segments"].pop(file_name, []), strict=True
             )
             outcome.reviewed.update((claim.id, claim) for claim in claims if claim.review is not None)
             return claims, segments
@@ -149,6 +151,11 @@ def validate_release_file(
     """
     origin = str(path)
     data = read_bytes(path, what="JSON file")
+    if not data.startswith(BOM):  # a document that is no object is refused from its first byte
+        refuse_top_level(data, origin=origin, expected="an object", what="a release")
+    if data.startswith(BOM) or top_level_kind(data) != "an object":  # read by the one-process path
+        del data
+        return validate_loaded(read_release_file(path), select=select, ignore=ignore)
     expected = listed_sha256(path)
     jobs = _jobs_for(len(data), jobs)
     plan = plan_pieces(data, jobs) if jobs > 1 else None
@@ -165,7 +172,8 @@ def validate_release_file(
         if outcomes is None:  # not cut as claims release writes: the whole file in every worker
             with Workers(jobs, whole) as workers:
                 outcomes = finished(workers.results())
-    if outcomes is None:
+    if outcomes is None:  # the one-process path reads the file again: drop these bytes first
+        del work, whole, data
         return validate_loaded(read_release_file(path), select=select, ignore=ignore)
     if expected is None or found != expected:  # only claims release's own output may skip the scan
         refuse_duplicate_keys(data, origin=origin)
@@ -276,7 +284,9 @@ def split_parsed(raw: Any, origin: str) -> Split | None:
     """
     try:
         check_envelope(raw, origin)
-        release = Release.model_validate({**raw, **{collection: [] for collection in PER_SOURCE}})
+        release = Release.model_validate(
+            {**raw, **{collection: [] for collection in PER_SOURCE}}, strict=True
+        )
     except (InputError, ValidationError):
         return None
     known = {source.file for source in release.sources if is_plain_file_name(source.file)}

@@ -10,7 +10,7 @@ import orjson
 from pydantic import ValidationError
 
 from claims.errors import InputError
-from claims.jsonio import read_bytes
+from claims.jsonio import json_kind, loads_line, read_bytes
 from claims.verification.api import VerifyRequest
 
 COLUMNS = ("quote", "speaker", "date", "source")
@@ -62,16 +62,16 @@ def _request(fields: dict[str, object], where: str) -> VerifyRequest:
 def parse_jsonl(text: str, *, origin: str) -> list[tuple[str, VerifyRequest]]:
     """Questions from JSON Lines: one object a line with quote and optionally speaker, date, source."""
     requests: list[tuple[str, VerifyRequest]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # only \n ends a line (not U+2028, U+0085)
         if not line.strip():
             continue
         where = f"{origin}, line {number}"
         try:
-            value = orjson.loads(line)
+            value = loads_line(line, origin=where)
         except orjson.JSONDecodeError as exc:
             raise InputError(f"{where}: not valid JSON: {exc.msg}") from None
         if not isinstance(value, dict):
-            raise InputError(f"{where}: expected a JSON object, found {type(value).__name__}")
+            raise InputError(f"{where}: expected a JSON object, found {json_kind(value)}")
         requests.append((where, _request(value, where)))
     return requests
 
