@@ -12,11 +12,15 @@ import hashlib
 import itertools
 import os
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
+import orjson
 import pytest
+from click.testing import CliRunner
 
+from claims.cli import main
 from claims.extract import parse_label, propose
 from claims.extract.labels import QUESTION_LABELS
 from claims.extract.registry import MAX_DERIVED_PREFIX_CHARS, source_prefix
@@ -342,3 +346,110 @@ def test_the_whole_corpus_keeps_the_label_rules(people: list[Person]) -> None:
                 assert segment.kind == "question", segment.id
         assert all(len(ids) == 1 for ids in speakers.values()), path.name
     assert transcripts >= 800
+
+
+UNSIGNED = (
+    "---\ndate: '2021-10-22'\ntitle: \"Readout of a Call with the President of France\"\n---\n \n"
+    "President Biden spoke today with President Macron of France. "
+    "“We are allies,” President Biden said. "
+    "President Biden said he looked forward to their meeting in Rome.\n\n\\###\n"
+)
+"""An unsigned readout: narration, a tagged quotation and reported speech."""
+
+
+def _extract_listed(tmp_path: Path, listing: dict[str, str]) -> dict[str, object]:
+    """``claims extract --format json`` on :data:`UNSIGNED` as the dataset's sources.json lists it."""
+    dataset = tmp_path / "dataset"
+    dataset.mkdir()
+    shutil.copy(DATASET / "people.json", dataset / "people.json")
+    readout = tmp_path / "950_readout.md"
+    readout.write_text(UNSIGNED, encoding="utf-8")
+    (dataset / "sources.json").write_bytes(orjson.dumps([{"file": readout.name, **listing}]))
+    result = CliRunner().invoke(
+        main, ["extract", str(readout), "--format", "json", "--dataset", str(dataset)]
+    )
+    assert result.exit_code == 0, result.output
+    proposal: dict[str, object] = orjson.loads(result.stdout)
+    return proposal
+
+
+def _voices(segments: object) -> list[tuple[str, str | None, str | None]]:
+    assert isinstance(segments, list)
+    return [
+        (s["kind"], s.get("speaker_id"), s.get("reported_by")) for s in segments if s["kind"] != "boilerplate"
+    ]
+
+
+def test_an_unsigned_readout_of_a_known_publisher_is_the_publishers(tmp_path: Path) -> None:
+    """The publisher sources.json gives (``The White House``) names a known organization: it narrates,
+    and reports the speech its readout quotes; no anonymous writer is proposed."""
+    proposal = _extract_listed(tmp_path, {"kind": "readout", "publisher": "The White House"})
+    assert _voices(proposal["segments"]) == [
+        ("narration", "white-house", None),
+        ("quotation", "joe-biden", "white-house"),
+        ("narration", "white-house", None),
+        ("narration", "joe-biden", "white-house"),
+    ]
+    assert proposal["new_people"] == []
+
+
+def test_an_unsigned_readout_of_an_unknown_publisher_keeps_its_anonymous_writer(tmp_path: Path) -> None:
+    proposal = _extract_listed(tmp_path, {"kind": "readout", "publisher": "Example Gazette"})
+    assert {v[2] or v[1] for v in _voices(proposal["segments"])} == {"writer-950"}
+    assert [p["id"] for p in proposal["new_people"]] == ["writer-950"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("kind", "publisher", "narrator"),
+    [
+        ("news", "Example Gazette", "writer-951"),  # an unsigned story by an unknown publisher
+        ("news", "The White House", "writer-951"),  # a news story is its writer's, whoever publishes it
+        ("readout", "Example Gazette", "writer-951"),
+        ("readout", "the White House", "white-house"),
+        ("statement", "The\u00a0White House", "white-house"),
+        ("statement", "AFP, via The Express Tribune", "writer-951"),  # not one organization's name
+        ("readout", None, "writer-951"),
+    ],
+)
+def test_who_narrates_an_unsigned_text(
+    kind: str, publisher: str | None, narrator: str, people: list[Person]
+) -> None:
+    proposal = propose(UNSIGNED, "951_text.md", people, kind, publisher=publisher)
+    narrators = {s.speaker_id for s in proposal.segments if s.kind == "narration" and s.reported_by is None}
+    assert narrators == {narrator}
+    assert {s.reported_by for s in proposal.segments} == {None, narrator}
+    assert [p.id for p in proposal.new_people] == ([narrator] if narrator.startswith("writer-") else [])
+
+
+def test_the_front_matters_site_is_the_publisher_and_a_named_author_comes_first(people: list[Person]) -> None:
+    site = UNSIGNED.replace("title:", "site: The White House\ntitle:")
+    assert {s.speaker_id for s in propose(site, "r.md", people, "readout").segments} >= {"white-house"}
+    listed = propose(site, "r.md", people, "readout", publisher="Example Gazette")
+    assert "white-house" not in {s.speaker_id for s in listed.segments}  # the listing wins
+    horne = Person.model_validate({"id": "emily-horne", "name": "Emily Horne"})
+    signed = site.replace("Readout of a Call", "Statement by NSC Spokesperson Emily Horne on a Call")
+    statement = propose(signed, "s.md", [*people, horne], "statement")
+    assert {s.speaker_id for s in statement.segments if s.kind == "narration" and s.reported_by is None} == {
+        "emily-horne"
+    }
+
+
+READOUT_2021_01_24 = (
+    "President Biden also stressed his commitment to bolstering the transatlantic relationship"
+)
+"""A sentence of the White House readout of the Biden–Macron call of 24 January 2021."""
+
+
+def test_a_readouts_sentence_is_the_white_houses() -> None:
+    args = ["verify", READOUT_2021_01_24, "--dataset", str(DATASET), "--format", "json"]
+    verified = CliRunner().invoke(main, [*args, "--speaker", "the White House"])
+    assert verified.exit_code == 0, verified.output
+    answer = orjson.loads(verified.stdout)
+    assert (answer["verdict"], answer["speaker_id"], answer["date"]) == (
+        "verified",
+        "white-house",
+        "2021-01-24",
+    )
+    assert answer["source_file"].startswith("2021-01-24-readout-of-")
+    biden = orjson.loads(CliRunner().invoke(main, [*args, "--speaker", "Joe Biden"]).stdout)
+    assert (biden["verdict"], biden["said_by"]) == ("misattributed", ["white-house"])

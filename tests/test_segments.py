@@ -75,6 +75,7 @@ def _propose(source: Path) -> list[Segment]:
         id_prefix=listed.id_prefix,
         date=listed.date,
         title=listed.title,
+        publisher=listed.publisher,
     ).segments
 
 
@@ -243,7 +244,7 @@ def test_the_officials_of_the_background_call_are_one_anonymous_label_not_a_name
     assert person.note is not None and "at least two officials" in person.note
 
 
-def test_white_house_statements_are_their_named_authors_and_readouts_the_writers() -> None:
+def test_white_house_statements_are_their_named_authors_and_unsigned_ones_the_white_house() -> None:
     for prefix, author in (
         ("007", "emily-horne"),
         ("021", "emily-horne"),
@@ -252,5 +253,9 @@ def test_white_house_statements_are_their_named_authors_and_readouts_the_writers
     ):
         _, segments = _by_prefix(prefix)
         assert {s.speaker_id for s in segments if s.kind == "narration"} == {author}, prefix
-    _, readout = _by_prefix("005")
-    assert {s.speaker_id for s in readout if s.kind == "narration"} == {"writer-005"}
+    for prefix in ("005", "014", "019", "027", "028", "032"):
+        _, unsigned = _by_prefix(prefix)
+        assert {s.speaker_id for s in unsigned if s.kind == "narration" and s.reported_by is None} == {
+            "white-house"
+        }, prefix
+        assert {s.reported_by for s in unsigned} <= {None, "white-house"}, prefix

@@ -56,6 +56,7 @@ class Listing:
     id_prefix: str | None = None
     date: dt.date | None = None
     title: str | None = None
+    publisher: str | None = None
 
 
 def listed_source(dataset: Path, source_file: str) -> Listing:
@@ -73,6 +74,7 @@ def listed_source(dataset: Path, source_file: str) -> Listing:
                 id_prefix=_text(record.get("id_prefix")),
                 date=_day(record.get("date")),
                 title=_text(record.get("title")),
+                publisher=_text(record.get("publisher")),
             )
     return Listing()
 
@@ -108,6 +110,7 @@ def extract_file(
         id_prefix=listing.id_prefix,
         date=listing.date,
         title=listing.title,
+        publisher=listing.publisher,
     )
 
 

@@ -1,5 +1,9 @@
 """News stories and readouts: the writer's narration, quotations and reported speech, captions.
 
+The narrator (the *writer*) is the one author a statement's title names; else, for an unsigned
+readout or statement, the known organization that publishes it (the White House says what its
+readout says); else, as for a news story, the source-scoped anonymous writer.
+
 Per paragraph, from the form of its lines: site furniture, headings and bylines are
 boilerplate; a paragraph with a photo credit is a caption of the credited organization; prose is
 split into sentences, and each sentence is
@@ -101,7 +105,8 @@ class NewsExtractor:
 
     @property
     def writer(self) -> str:
-        """The author a statement's title names, else the source-scoped anonymous writer of the story."""
+        """Who narrates: the author a statement's title names, or the organization that issues an
+        unsigned readout or statement; else the source-scoped anonymous writer of the story."""
         if self._writer is None:
             self._writer = self.registry.anonymous("writer", numbered=False)
         return self._writer
@@ -287,6 +292,26 @@ def statement_author(title: str, people: list[Person]) -> str | None:
         if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in found)
     }
     return kept.pop() if len(kept) == 1 else None
+
+
+INSTITUTIONAL_KINDS = frozenset({"readout", "statement"})
+"""Source kinds an institution issues in its own voice; a news story is its writer's."""
+
+
+def publisher_voice(publisher: str, people: list[Person]) -> str | None:
+    """The known organization whose name or alias is ``publisher`` (``The White House``), if exactly one is.
+
+    White space (non-breaking spaces included) is folded; case counts, as it does for aliases.
+    """
+    wanted = " ".join(publisher.split())
+    found = {
+        person.id
+        for person in people
+        if person.kind == "organization"
+        and not person.anonymous
+        and wanted in {" ".join(form.split()) for form in (person.name, *person.aliases)}
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _name_forms(person: Person) -> set[str]:

@@ -14,7 +14,7 @@ from claims.extract.blocks import Paragraph, split_lines, split_paragraphs
 from claims.extract.draft import Draft
 from claims.extract.frontmatter import read_front_matter
 from claims.extract.labels import FURNITURE_LABELS, Label, LabelResolver, normalize, parse_label
-from claims.extract.news import NewsExtractor, statement_author
+from claims.extract.news import INSTITUTIONAL_KINDS, NewsExtractor, publisher_voice, statement_author
 from claims.extract.registry import Registry
 from claims.extract.transcript import TranscriptExtractor
 from claims.records import Person, Segment
@@ -74,14 +74,20 @@ def propose(
     id_prefix: str | None = None,
     date: dt.date | None = None,
     title: str | None = None,
+    publisher: str | None = None,
 ) -> Proposal:
     """Propose segments for ``text`` (the decoded source) and the new people they name.
 
     ``kind`` may be ``transcript`` or ``news``, or a source kind (``readout`` and ``statement`` are
     read as news; ``remarks``, ``press-briefing``, ``background-call`` and ``gaggle`` as
     transcripts); None detects it. ``id_prefix`` is the source's prefix from sources.json (else
-    derived from the file name); ``date`` and ``title`` default to the front matter's. A YAML
-    front matter is boilerplate.
+    derived from the file name); ``date`` and ``title`` default to the front matter's, and
+    ``publisher`` (the source's in sources.json) to the front matter's ``site``. A YAML front
+    matter is boilerplate.
+
+    A readout or statement (``kind``) whose title names no author is narrated by the known
+    organization its publisher names (an organization's name or alias, ``The White House``); a
+    news story, or a text whose publisher is not a known organization, by an anonymous writer.
     """
     name = PurePath(source_file).name
     front = read_front_matter(text)
@@ -89,6 +95,7 @@ def propose(
     if front is not None:
         date = date if date is not None else front.date
         title = title if title is not None else front.title
+        publisher = publisher if publisher is not None else front.fields.get("site")
     registry = Registry(people, name, id_prefix)
     read_as: ExtractKind
     if kind is None:
@@ -105,6 +112,8 @@ def propose(
         drafts += TranscriptExtractor(text, registry, date).drafts(paragraphs)
     else:
         author = statement_author(title, registry.named()) if title is not None else None
+        if author is None and kind in INSTITUTIONAL_KINDS and publisher is not None:
+            author = publisher_voice(publisher, registry.named())
         drafts += NewsExtractor(text, registry, author=author).drafts(paragraphs)
     segments = build_segments(text, name, registry.prefix, drafts)
     used = {segment.speaker_id for segment in segments} | {segment.reported_by for segment in segments}
