@@ -40,6 +40,7 @@ COPIED = (
     "README.md",
     "CHANGELOG.md",
     "LICENSE",
+    "CITATION.cff",
 )
 VERSION = claims.__version__
 RELEASE_NAME = f"claimtrack-{VERSION}.json"

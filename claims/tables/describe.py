@@ -20,7 +20,7 @@ import orjson
 from pydantic import BaseModel
 
 from claims.export.common import HOMEPAGE, review_anchor
-from claims.records import Release
+from claims.records import Release, Rights
 from claims.tables.arrow import KEYS, TABLES, _optional, _strip, union_members
 
 CROISSANT_VERSION = "http://mlcommons.org/croissant/1.1"
@@ -313,8 +313,12 @@ def _front_matter(release: Release) -> str:
     return "\n".join(lines) + "\n"
 
 
-def card(release: Release, files: dict[str, bytes]) -> bytes:
-    """The dataset card ``README.md``: front matter, then what the data holds, counted from the release."""
+def card(release: Release, files: dict[str, bytes], *, rights: dict[str, Rights] | None = None) -> bytes:
+    """The dataset card ``README.md``: front matter, then what the data holds, counted from the release.
+
+    ``rights``: source sha256 -> rights, for the sources of a release that records none (see
+    ``claims.tables.files.release_files``); the card says where they come from.
+    """
     claims = list(release.claims)
     sources = list(release.sources)
     people = {person.id: person for person in release.people}
@@ -375,13 +379,28 @@ def card(release: Release, files: dict[str, bytes]) -> bytes:
         + ".\n"
     )
     out.append("## Sources and their rights\n")
+    backfilled = False
+    if rights:
+        updated = []
+        for source in sources:
+            if source.rights is None and source.sha256 in rights:
+                source = source.model_copy(update={"rights": rights[source.sha256]})
+                backfilled = True
+            updated.append(source)
+        sources = updated
+    if backfilled:
+        out.append(
+            "This release's records hold no rights (they were added in schema version 2); the "
+            "rights below are those recorded later in `dataset/sources.json` for the same files "
+            "(the same sha256).\n"
+        )
     out.append("| source | kind | date | publisher | rights | holder |\n|---|---|---|---|---|---|")
     for source in sources:
-        rights = source.rights
+        rights_of = source.rights
         out.append(
             f"| [{source.title}]({source.url}) | {source.kind} | {source.date.isoformat()} | "
-            f"{source.publisher} | {rights.status if rights else 'not recorded'} | "
-            f"{(rights.holder or '-') if rights else '-'} |"
+            f"{source.publisher} | {rights_of.status if rights_of else 'not recorded'} | "
+            f"{(rights_of.holder or '-') if rights_of else '-'} |"
         )
     out.append("")
     for source in sources:

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from claims.errors import InputError
-from claims.records import Release
+from claims.records import Release, Rights
 from claims.tables.arrow import TABLES, to_arrow
 
 TABLE_FORMATS = ("parquet", "jsonl")
@@ -65,14 +65,18 @@ def table_files(release: Release, table_format: str) -> dict[str, bytes]:
     return {f"{kind}.{table_format}": build(release, kind) for kind in TABLES}
 
 
-def release_files(release: Release) -> dict[str, bytes]:
-    """Every file of the release folder: the tables in both formats, croissant.json, datapackage.json, README.md."""
+def release_files(release: Release, *, rights: dict[str, Rights] | None = None) -> dict[str, bytes]:
+    """Every file of the release folder: the tables in both formats, croissant.json, datapackage.json, README.md.
+
+    ``rights`` (source sha256 -> rights) fills the card's rights of sources a release written
+    before sources had ``rights`` (schema version 1) holds without them: the tables stay as released.
+    """
     from claims.tables.describe import card, croissant, datapackage
 
     files = {**table_files(release, "parquet"), **table_files(release, "jsonl")}
     files["croissant.json"] = croissant(release, files)
     files["datapackage.json"] = datapackage(release, files)
-    files["README.md"] = card(release, files)
+    files["README.md"] = card(release, files, rights=rights)
     return dict(sorted(files.items()))
 
 
@@ -108,3 +112,31 @@ def write_folder(folder: Path, files: dict[str, bytes], *, mode: int = 0o644) ->
     finally:
         with contextlib.suppress(FileNotFoundError):
             shutil.rmtree(temporary)
+
+
+def backfill(releases: Path, version: str, dataset: Path | None = None) -> Path:
+    """Write the tables folder of an already cut release that has none, and list its files in SHA256SUMS.
+
+    For releases cut before ``claims release`` wrote the folder (1.0.0). The release file must
+    match SHA256SUMS; ``dataset`` (its ``sources.json``) supplies the card's rights of sources
+    the release records none for, matched by sha256. Refuses an existing folder.
+    """
+    from claims.canonical import canonical_release
+    from claims.checksums import sha256_hex
+    from claims.dataset import read_dataset
+    from claims.loading import load
+    from claims.releasing.sums import add_sums, read_sums
+
+    release_file = releases / f"claimtrack-{version}.json"
+    if read_sums(releases).get(release_file.name) is None:
+        raise InputError(f"{releases}/SHA256SUMS does not list {release_file.name}")
+    release = canonical_release(load(release_file))
+    rights = None
+    if dataset is not None:
+        current = read_dataset(dataset).release
+        rights = {s.sha256: s.rights for s in current.sources if s.rights is not None}
+    files = release_files(release, rights=rights)
+    folder = releases / folder_name(version)
+    write_folder(folder, files)
+    add_sums(releases, {f"{folder.name}/{name}": sha256_hex(data) for name, data in files.items()})
+    return folder
