@@ -47,6 +47,12 @@ REFERENCES: dict[tuple[str, str], str] = {
 """(table, column) -> the table whose ``id`` the column holds."""
 
 
+CROISSANT_REFERENCED = frozenset(target for target in REFERENCES.values())
+"""Tables other tables reference: their own references are left out of croissant.json (mlcroissant
+1.1 reads a reference to itself as a cycle, and yields field names instead of records from a
+table that both references and is referenced); datapackage.json keeps every one."""
+
+
 def _dumps(document: Any) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
@@ -145,7 +151,7 @@ def _croissant_field(kind: str, name: str, model: type[BaseModel]) -> dict[str, 
         field["isArray"] = True
         field["arrayShape"] = "-1"
     target = REFERENCES.get((kind, name))
-    if target is not None and target != kind:  # mlcroissant reads a table's reference to itself as a cycle
+    if target is not None and kind not in CROISSANT_REFERENCED:
         field["references"] = {"field": {"@id": f"{target}/{KEYS[target]}"}}
     return field
 
