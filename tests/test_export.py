@@ -192,7 +192,9 @@ def test_claimreview_only_for_reviewed_claims() -> None:
     review = reviews[0]
     assert review["reviewRating"]["alternateName"] == review["reviewRating"]["name"] == "misleading"
     assert review["reviewRating"]["ratingValue"] == 2
-    assert review["url"].endswith(f"/dataset/releases/claimtrack-{release.version}/README.md#review-of-100-c0001")
+    assert review["url"].endswith(
+        f"/dataset/releases/claimtrack-{release.version}/README.md#review-of-100-c0001"
+    )
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Anna Alpha"}
     assert review["itemReviewed"]["appearance"][0]["url"] == "https://example.org/press-conference"
     assert review["datePublished"] == "2020-03-01"  # the review's date, not the claim's (2020-01-02)
@@ -234,7 +236,9 @@ def test_annotation_for_every_claim_with_selectors_on_its_source() -> None:
         assert text[: position["start"]].endswith(quote.get("prefix", ""))
         assert text[position["end"] :].startswith(quote.get("suffix", ""))
         assert claim.id in note["body"][0]["value"] and claim.speaker_id in note["body"][0]["value"]
-        assert note["target"]["state"]["cached"].endswith(f"/blob/v{release.version}/dataset/sources/{claim.source_file}")
+        assert note["target"]["state"]["cached"].endswith(
+            f"/blob/v{release.version}/dataset/sources/{claim.source_file}"
+        )
         assert note["generator"]["name"] == f"claimtrack {release.version}"
         assert ("created" in note) == (claim.review is not None)
     reviewed = next(n for n in notes if n["motivation"] == "assessing")

@@ -48,7 +48,13 @@ def _env() -> dict[str, str]:
 
 def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        ["bash", "-c", command], cwd=cwd, env=_env(), capture_output=True, text=True, timeout=1200, check=False
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
     )
     assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
@@ -77,7 +83,13 @@ def test_the_readme_commands_in_order_leave_a_venv_that_loads_the_release_anywhe
     python = checkout / ".venv" / "bin" / "python"
     code = "import claims; r = claims.load(); print(claims.__file__); print(r.version, len(r.claims))"
     loaded = subprocess.run(
-        [str(python), "-c", code], cwd=outside, env=_env(), capture_output=True, text=True, timeout=300, check=False
+        [str(python), "-c", code],
+        cwd=outside,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert loaded.returncode == 0, loaded.stderr
     file, counts = loaded.stdout.split("\n")[:2]
@@ -85,7 +97,12 @@ def test_the_readme_commands_in_order_leave_a_venv_that_loads_the_release_anywhe
     assert counts == f"{claims.__version__} {len(claims.load(release).claims)}"
     stats = subprocess.run(
         [str(checkout / ".venv" / "bin" / "claims"), "stats"],
-        cwd=outside, env=_env(), capture_output=True, text=True, timeout=300, check=False,
+        cwd=outside,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert stats.returncode == 0, stats.stderr
     assert f"claimtrack {claims.__version__}" in stats.stdout

@@ -50,7 +50,10 @@ def test_schema_is_derived_from_the_models() -> None:
     assert pa.types.is_dictionary(schema.field("attribution").type)
     assert not schema.field("id").nullable and schema.field("note").nullable
     span = schema.field("span").type
-    assert pa.types.is_struct(span) and [span.field(i).name for i in range(span.num_fields)] == ["end", "start"]
+    assert pa.types.is_struct(span) and [span.field(i).name for i in range(span.num_fields)] == [
+        "end",
+        "start",
+    ]
     assert pa.types.is_list(schema.field("subjects").type)
     assertion = schema.field("assertions").type.value_type  # a union of records: one struct of all fields
     names = {assertion.field(i).name for i in range(assertion.num_fields)}
@@ -170,12 +173,15 @@ def test_export_cli_writes_tables_and_refuses_an_existing_folder(tmp_path: Path)
     assert runner.invoke(main, args, catch_exceptions=False).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{k}.parquet" for k in TABLES)
     assert (out / "claims.parquet").read_bytes() == (FOLDER / "claims.parquet").read_bytes() or (
-        pq.read_table(out / "claims.parquet").to_pylist() == pq.read_table(FOLDER / "claims.parquet").to_pylist()
+        pq.read_table(out / "claims.parquet").to_pylist()
+        == pq.read_table(FOLDER / "claims.parquet").to_pylist()
     )
     again = runner.invoke(main, args, catch_exceptions=False)
     assert again.exit_code == 2 and "already exists" in again.stderr
     assert runner.invoke(main, [*args, "--force"], catch_exceptions=False).exit_code == 0
-    jsonl = runner.invoke(main, ["export", "--format", "jsonl", "--dataset", str(NEWEST), "-o", str(tmp_path / "j")])
+    jsonl = runner.invoke(
+        main, ["export", "--format", "jsonl", "--dataset", str(NEWEST), "-o", str(tmp_path / "j")]
+    )
     assert jsonl.exit_code == 0
     assert (tmp_path / "j" / "claims.jsonl").read_bytes() == (FOLDER / "claims.jsonl").read_bytes()
     no_output = runner.invoke(main, ["export", "--format", "jsonl", "--dataset", str(NEWEST)])
@@ -200,11 +206,15 @@ def test_release_cut_writes_the_folder_beside_the_release_and_refuses_an_existin
     changelog = write_changelog(tmp_path / "CHANGELOG.md", version)
     (dataset / "releases").mkdir()
     (dataset / "releases" / f"claimtrack-{version}").mkdir()  # left by an interrupted cut
-    refused = cut_release(version, dataset=dataset, changelog=changelog, package_version=version, validator=records_only)
+    refused = cut_release(
+        version, dataset=dataset, changelog=changelog, package_version=version, validator=records_only
+    )
     assert not refused.written and "release-exists" in {p.code for p in refused.problems}
     assert not (dataset / "releases" / f"claimtrack-{version}.json").exists()
     (dataset / "releases" / f"claimtrack-{version}").rmdir()
-    outcome = cut_release(version, dataset=dataset, changelog=changelog, package_version=version, validator=records_only)
+    outcome = cut_release(
+        version, dataset=dataset, changelog=changelog, package_version=version, validator=records_only
+    )
     assert outcome.written and outcome.tables == str(dataset / "releases" / f"claimtrack-{version}")
     release = canonical_release(claims.load(dataset / "releases" / f"claimtrack-{version}.json"))
     folder = Path(outcome.tables)
@@ -254,7 +264,10 @@ def test_mlcroissant_validates_and_loads_every_record_set() -> None:
     _needs("mlcroissant")
     result = subprocess.run(
         [_tool("mlcroissant"), "validate", "--jsonld", str(FOLDER / "croissant.json")],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     import mlcroissant as mlc
@@ -264,14 +277,18 @@ def test_mlcroissant_validates_and_loads_every_record_set() -> None:
     for kind in TABLES:
         rows = list(dataset.records(record_set=kind))
         ids = [row[f"{kind}/id"] for row in rows]
-        assert [i.decode() if isinstance(i, bytes) else i for i in ids] == [r.id for r in getattr(release, kind)]
+        assert [i.decode() if isinstance(i, bytes) else i for i in ids] == [
+            r.id for r in getattr(release, kind)
+        ]
 
 
 @pytest.mark.slow
 def test_frictionless_validates_the_data_package_and_catches_a_broken_foreign_key(tmp_path: Path) -> None:
     _needs("frictionless")
     command = [_tool("frictionless"), "validate", "--json"]
-    good = subprocess.run([*command, str(FOLDER / "datapackage.json")], capture_output=True, text=True, timeout=600, check=False)
+    good = subprocess.run(
+        [*command, str(FOLDER / "datapackage.json")], capture_output=True, text=True, timeout=600, check=False
+    )
     assert good.returncode == 0, good.stdout[-3000:] + good.stderr
     assert orjson.loads(good.stdout)["valid"] is True
     broken = tmp_path / "broken"
@@ -279,13 +296,17 @@ def test_frictionless_validates_the_data_package_and_catches_a_broken_foreign_ke
     lines = (broken / "claims.jsonl").read_bytes().splitlines()
     first = orjson.loads(lines[0])
     first["speaker_id"] = "no-such-person"
-    (broken / "claims.jsonl").write_bytes(b"\n".join([orjson.dumps(first, option=orjson.OPT_SORT_KEYS), *lines[1:]]) + b"\n")
+    (broken / "claims.jsonl").write_bytes(
+        b"\n".join([orjson.dumps(first, option=orjson.OPT_SORT_KEYS), *lines[1:]]) + b"\n"
+    )
     package = orjson.loads((broken / "datapackage.json").read_bytes())
     for resource in package["resources"]:
         resource.pop("hash")
         resource.pop("bytes")
     (broken / "datapackage.json").write_bytes(orjson.dumps(package))
-    bad = subprocess.run([*command, str(broken / "datapackage.json")], capture_output=True, text=True, timeout=600, check=False)
+    bad = subprocess.run(
+        [*command, str(broken / "datapackage.json")], capture_output=True, text=True, timeout=600, check=False
+    )
     assert bad.returncode != 0
     report = orjson.loads(bad.stdout)
     codes = {error["type"] for task in report["tasks"] for error in task["errors"]}
@@ -306,7 +327,15 @@ def test_datasets_loads_each_table_of_the_folder(tmp_path: Path) -> None:
         "print(json.dumps(out))\n"
     )
     env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=False, env=env, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=env,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     out = orjson.loads(result.stdout.strip().splitlines()[-1])
     release = _release()

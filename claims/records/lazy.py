@@ -93,15 +93,15 @@ class RecordList(Sequence[R], Generic[R]):
         """Where the record of id ``record_id`` is (an index of ids is built on the first look-up)."""
         if self._ids is None:
             ids: dict[str, int] = {}
-            for position, item in enumerate(self._items):
+            for index, item in enumerate(self._items):
                 key = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
                 if isinstance(key, str):
-                    ids.setdefault(key, position)
+                    ids.setdefault(key, index)
             self._ids = ids
-        position = self._ids.get(record_id)
-        if position is None:
+        found = self._ids.get(record_id)
+        if found is None:
             raise KeyError(f"no {self._collection} record of id {record_id!r}")
-        return position
+        return found
 
     def _record(self, position: int) -> R:
         item = self._items[position]

@@ -51,7 +51,11 @@ class IdList(list[R]):
             return super().__getitem__(index)
         ids = self._ids
         position = ids.get(index) if ids is not None else None
-        if position is None or position >= len(self) or getattr(super().__getitem__(position), "id", None) != index:
+        if (
+            position is None
+            or position >= len(self)
+            or getattr(super().__getitem__(position), "id", None) != index
+        ):
             ids = {getattr(record, "id", None): i for i, record in reversed(list(enumerate(self)))}  # type: ignore[misc]
             self._ids = ids
             position = ids.get(index)

@@ -107,7 +107,7 @@ def _merged_fields(members: list[type[BaseModel]]) -> dict[str, tuple[Any, bool]
             inner, optional = _optional(info.annotation)
             if name == tag:
                 values = tuple(typing.get_args(merged[name][0])) if name in merged else ()
-                inner = Literal[(*values, *typing.get_args(inner))]  # type: ignore[valid-type]
+                inner = Literal[(*values, *typing.get_args(inner))]
                 merged[name] = (inner, False)
                 continue
             present_in_all = all(name in m.model_fields for m in members)
@@ -121,7 +121,9 @@ def arrow_type(annotation: Any) -> Any:
     annotation, _ = _optional(annotation)
     members = union_members(annotation)
     if members is not None:
-        return pa.struct([_arrow_field(name, ann, opt) for name, (ann, opt) in _merged_fields(members).items()])
+        return pa.struct(
+            [_arrow_field(name, ann, opt) for name, (ann, opt) in _merged_fields(members).items()]
+        )
     origin = typing.get_origin(annotation)
     if origin is Literal:
         return pa.dictionary(pa.int32(), pa.string())
@@ -188,7 +190,8 @@ def to_arrow(release: Release, kind: str) -> Any:
     rows = [record.model_dump(mode="python") for record in records(release, kind)]
     table = pa.Table.from_pylist(rows, schema=plain).combine_chunks()
     columns = [
-        _encode(table.column(name).combine_chunks(), info.annotation) for name, info in model.model_fields.items()
+        _encode(table.column(name).combine_chunks(), info.annotation)
+        for name, info in model.model_fields.items()
     ]
     return pa.Table.from_arrays(columns, schema=schema)
 
@@ -243,7 +246,10 @@ def _struct(array: Any, fields: list[tuple[str, Any]]) -> Any:
         _encode(array.field(name), annotation, required=not array.type.field(name).nullable)
         for name, annotation in fields
     ]
-    arrow_fields = [array.type.field(name).with_type(child.type) for (name, _), child in zip(fields, children, strict=True)]
+    arrow_fields = [
+        array.type.field(name).with_type(child.type)
+        for (name, _), child in zip(fields, children, strict=True)
+    ]
     mask = array.is_null() if array.null_count else None
     return pa.StructArray.from_arrays(children, fields=arrow_fields, mask=mask)
 
@@ -268,14 +274,18 @@ def _restore(annotation: Any, value: Any) -> Any:
     members = union_members(annotation)
     if members is not None:
         tag = discriminator(members)
-        member = next(m for m in members if value[tag] in typing.get_args(_strip(m.model_fields[tag].annotation)))
+        member = next(
+            m for m in members if value[tag] in typing.get_args(_strip(m.model_fields[tag].annotation))
+        )
         return {name: _restore(info.annotation, value[name]) for name, info in member.model_fields.items()}
     origin = typing.get_origin(annotation)
     if origin in (list, Sequence):
         (item,) = typing.get_args(annotation)
         return [_restore(item, element) for element in value]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {name: _restore(info.annotation, value[name]) for name, info in annotation.model_fields.items()}
+        return {
+            name: _restore(info.annotation, value[name]) for name, info in annotation.model_fields.items()
+        }
     return value
 
 
