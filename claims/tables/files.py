@@ -20,7 +20,7 @@ import orjson
 
 from claims.errors import InputError
 from claims.records import Release, Rights
-from claims.tables.arrow import TABLES, to_arrow
+from claims.tables.arrow import TABLES, _pyarrow, to_arrow
 
 TABLE_FORMATS = ("parquet", "jsonl")
 """The table formats ``claims export`` writes to a folder."""
@@ -41,8 +41,8 @@ def folder_name(version: str) -> str:
 
 
 def parquet_bytes(release: Release, kind: str) -> bytes:
-    """Table ``kind`` as Parquet bytes."""
-    import pyarrow as pa
+    """Table ``kind`` as Parquet bytes (``InputError`` naming the extra when pyarrow is missing)."""
+    pa = _pyarrow()
     import pyarrow.parquet as pq
 
     sink = pa.BufferOutputStream()
