@@ -20,7 +20,7 @@ import claims
 from claims.canonical import canonical_release
 from claims.cli import main
 from claims.export import claim_reviews
-from claims.releasing import check_sums, read_sums
+from claims.releasing import check_sums, existing_versions, read_sums
 from claims.releasing.sums import sha256_hex
 from claims.tables import TABLES, record_from_row, release_files, table_files, table_schema, write_folder
 from tests.release_support import copy_real_dataset, records_only, write_changelog
@@ -30,8 +30,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 REPO = Path(__file__).resolve().parent.parent
 RELEASES = REPO / "dataset" / "releases"
-RELEASED = sorted(p for p in RELEASES.glob("claimtrack-*.json"))
-NEWEST = RELEASED[-1]
+NEWEST = max(existing_versions(RELEASES).items())[1]
 FOLDER = RELEASES / NEWEST.name.removesuffix(".json")
 
 
