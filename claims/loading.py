@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from claims._version import __version__
 from claims.checksums import SUMS_NAME, decode_sums, listed_sha256, sha256_hex
@@ -22,18 +23,36 @@ def bundled_name(version: str = __version__) -> str:
     return f"claimtrack-{version}.json"
 
 
+def checkout_releases() -> Path:
+    """``dataset/releases`` of the checkout this package was imported from (an editable install)."""
+    return Path(__file__).resolve().parent.parent / "dataset" / "releases"
+
+
 def bundled_bytes() -> tuple[bytes, str]:
-    """The bytes of the release shipped inside the installed package, checked against its checksum."""
-    folder = resources.files("claims").joinpath(BUNDLE_DIR)
+    """The bytes of the release shipped inside the installed package, checked against its checksum.
+
+    A wheel carries it in ``claims/_data``. An editable install (or the checkout itself, on the
+    path) has no ``_data``: its bundled release is the checkout's
+    ``dataset/releases/claimtrack-<package version>.json``, checked against the ``SHA256SUMS``
+    beside it in the same way.
+    """
+    folder: Any = resources.files("claims").joinpath(BUNDLE_DIR)
     release_file = folder.joinpath(bundled_name())
     origin = f"claims/{BUNDLE_DIR}/{bundled_name()}"
+    sums_origin = f"claims/{BUNDLE_DIR}/{SUMS_NAME}"
     if not release_file.is_file():
-        raise InputError(
-            f"no bundled release {bundled_name()} in this installation of claimtrack {__version__} "
-            "(a source checkout has none): pass a path, e.g. claims.load('dataset')"
-        )
+        checkout = checkout_releases()
+        if (checkout / bundled_name()).is_file() and (checkout / SUMS_NAME).is_file():
+            folder, release_file = checkout, checkout / bundled_name()
+            origin, sums_origin = str(release_file), str(checkout / SUMS_NAME)
+        else:
+            raise InputError(
+                f"no bundled release {bundled_name()} in this installation of claimtrack {__version__} "
+                f"(nor in {checkout}: cut it with `claims release {__version__}`): "
+                "pass a path, e.g. claims.load('dataset')"
+            )
     data = release_file.read_bytes()
-    sums = decode_sums(folder.joinpath(SUMS_NAME).read_bytes(), origin=f"claims/{BUNDLE_DIR}/{SUMS_NAME}")
+    sums = decode_sums(folder.joinpath(SUMS_NAME).read_bytes(), origin=sums_origin)
     expected = sums.get(bundled_name())
     if expected is None:
         raise IntegrityError(f"{SUMS_NAME} lists no checksum for {bundled_name()}")

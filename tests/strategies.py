@@ -372,6 +372,7 @@ review_evidence: st.SearchStrategy[ReviewEvidence] = st.builds(
 )
 reviews: st.SearchStrategy[Review] = st.builds(
     Review,
+    date=st.none() | dates,
     rating=st.sampled_from(["accurate", "inaccurate", "misleading", "outdated", "unverifiable"]),
     explanation=texts,
     evidence=review_evidence,

@@ -47,7 +47,7 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         "@context": {"const": "https://schema.org"},
         "@type": {"const": "ClaimReview"},
         "url": IRI,
-        "claimReviewed": {"type": "string", "minLength": 1},
+        "claimReviewed": {"type": "string", "minLength": 1, "maxLength": 75},
         "reviewBody": {"type": "string"},
         "datePublished": DAY,
         "author": {
@@ -58,9 +58,10 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         },
         "reviewRating": {
             "type": "object",
-            "required": ["@type", "ratingValue", "bestRating", "worstRating", "alternateName"],
+            "required": ["@type", "ratingValue", "bestRating", "worstRating", "name", "alternateName"],
             "properties": {
                 "@type": {"const": "Rating"},
+                "name": {"type": "string", "minLength": 1},
                 "ratingValue": {"type": "integer", "minimum": 1, "maximum": 5},
                 "bestRating": {"const": 5},
                 "worstRating": {"const": 1},
@@ -71,9 +72,10 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         },
         "itemReviewed": {
             "type": "object",
-            "required": ["@type", "author", "datePublished", "appearance", "firstAppearance"],
+            "required": ["@type", "author", "datePublished", "text", "appearance", "firstAppearance"],
             "properties": {
                 "@type": {"const": "Claim"},
+                "text": {"type": "string", "minLength": 1},
                 "author": {"allOf": [NAMED, {"properties": {"@type": {"enum": ["Person", "Organization"]}}}]},
                 "datePublished": DAY,
                 "appearance": {"type": "array", "minItems": 1, "items": CREATIVE_WORK},
@@ -118,18 +120,34 @@ ANNOTATION_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "W3C Web Annotation (Data Model §3.1, §4.2.4, §4.2.5)",
     "type": "object",
-    "required": ["@context", "id", "type", "body", "target"],
+    "required": ["@context", "id", "type", "generator", "body", "target"],
     "properties": {
         "@context": {"const": "http://www.w3.org/ns/anno.jsonld"},
         "id": IRI,
         "type": {"const": "Annotation"},
+        "created": {"type": "string", "format": "date-time"},
+        "generator": {
+            "type": "object",
+            "required": ["id", "type", "name"],
+            "properties": {"id": IRI, "type": {"const": "Software"}, "name": {"type": "string"}},
+        },
         "motivation": {"enum": ["assessing", "describing", "identifying", "tagging"]},
         "body": {"type": "array", "minItems": 1, "items": TEXTUAL_BODY},
         "target": {
             "type": "object",
-            "required": ["source", "selector"],
+            "required": ["source", "state", "selector"],
             "properties": {
                 "source": IRI,
+                "state": {
+                    "type": "object",
+                    "required": ["type", "cached", "sourceDate"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "type": {"const": "TimeState"},
+                        "cached": IRI,
+                        "sourceDate": {"type": "string", "format": "date-time"},
+                    },
+                },
                 "selector": {
                     "type": "array",
                     "prefixItems": [TEXT_QUOTE_SELECTOR, TEXT_POSITION_SELECTOR],
@@ -169,13 +187,40 @@ def test_claimreview_only_for_reviewed_claims() -> None:
     reviews = claim_reviews(release)
     validate(CLAIM_REVIEW_SCHEMA, reviews)
     reviewed = [c for c in release.claims if c.review is not None]
-    assert [r["claimReviewed"] for r in reviews] == [c.quote for c in reviewed]
+    assert [r["itemReviewed"]["text"] for r in reviews] == [c.quote for c in reviewed]
+    assert [r["claimReviewed"] for r in reviews] == [c.quote for c in reviewed]  # short enough
     review = reviews[0]
-    assert review["reviewRating"]["alternateName"] == "misleading"
+    assert review["reviewRating"]["alternateName"] == review["reviewRating"]["name"] == "misleading"
     assert review["reviewRating"]["ratingValue"] == 2
+    assert review["url"].endswith(
+        f"/dataset/releases/claimtrack-{release.version}/README.md#review-of-100-c0001"
+    )
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Anna Alpha"}
     assert review["itemReviewed"]["appearance"][0]["url"] == "https://example.org/press-conference"
-    assert review["datePublished"] == "2020-01-02"
+    assert review["datePublished"] == "2020-03-01"  # the review's date, not the claim's (2020-01-02)
+    assert review["itemReviewed"]["datePublished"] == "2020-01-02"
+
+
+def test_claim_reviewed_is_cut_at_a_word_within_75_characters() -> None:
+    from claims.export.claimreview import shortened
+
+    quote = "The Vienna talks will resume in the coming days, and we expect a seventh round soon after that."
+    short = shortened(quote)
+    assert len(short) <= 75 and short.endswith("…")
+    assert quote.startswith(short[:-1]) and quote[len(short) - 1] == " "
+    assert shortened("Short enough.") == "Short enough."
+
+
+def test_review_without_a_date_has_no_date_published() -> None:
+    release = synthetic_release()
+    claim = next(c for c in release.claims if c.review is not None)
+    assert claim.review is not None
+    undated = claim.model_copy(update={"review": claim.review.model_copy(update={"date": None})})
+    changed = Release.model_construct(**{**dict(release), "claims": [undated]})
+    [review] = claim_reviews(changed)
+    assert "datePublished" not in review
+    [note] = web_annotations(changed)
+    assert "created" not in note
 
 
 def test_annotation_for_every_claim_with_selectors_on_its_source() -> None:
@@ -191,6 +236,13 @@ def test_annotation_for_every_claim_with_selectors_on_its_source() -> None:
         assert text[: position["start"]].endswith(quote.get("prefix", ""))
         assert text[position["end"] :].startswith(quote.get("suffix", ""))
         assert claim.id in note["body"][0]["value"] and claim.speaker_id in note["body"][0]["value"]
+        assert note["target"]["state"]["cached"].endswith(
+            f"/blob/v{release.version}/dataset/sources/{claim.source_file}"
+        )
+        assert note["generator"]["name"] == f"claimtrack {release.version}"
+        assert ("created" in note) == (claim.review is not None)
+    reviewed = next(n for n in notes if n["motivation"] == "assessing")
+    assert reviewed["created"] == "2020-03-01T00:00:00Z"
 
 
 def test_retracted_claims_are_not_exported() -> None:
@@ -210,10 +262,15 @@ def test_export_is_deterministic(export_format: str) -> None:
 
 def test_real_dataset_exports_validate() -> None:
     release = read_dataset(REPO / "dataset").release
-    validate(CLAIM_REVIEW_SCHEMA, claim_reviews(release))
+    reviews = claim_reviews(release)
+    validate(CLAIM_REVIEW_SCHEMA, reviews)
+    assert reviews and all("datePublished" in review for review in reviews)  # every review is dated
     notes = web_annotations(release)
     validate(ANNOTATION_SCHEMA, notes)
     assert len(notes) == len([c for c in release.claims if c.retracted is None])
+    for note in notes:  # the snapshot each annotation pins is a file of the repository
+        path = note["target"]["state"]["cached"].split(f"/blob/v{release.version}/", 1)[1]
+        assert (REPO / path).is_file(), path
 
 
 def test_cli_writes_atomically_and_refuses_to_overwrite(tmp_path: Path) -> None:

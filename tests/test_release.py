@@ -211,7 +211,9 @@ def test_sha256sums_lists_every_release_sorted(tmp_path: Path) -> None:
     set_claims(dataset, [FIRST_CLAIM, SECOND_CLAIM, claim("001-c0003", "We will meet again in December.")])
     assert cut(tmp_path, "0.10.0").written
     text = (releases / "SHA256SUMS").read_text()
-    names = ["claimtrack-0.10.0.json", "claimtrack-0.9.0.json"]
+    tables = [str(p.relative_to(releases)) for p in releases.glob("claimtrack-*/*")]
+    assert len(tables) == 2 * 15  # per release: 6 Parquet, 6 JSON Lines, croissant, datapackage, card
+    names = sorted(["claimtrack-0.10.0.json", "claimtrack-0.9.0.json", *tables])
     assert text == "".join(f"{hashlib.sha256((releases / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
     assert parse_sums(text) == read_sums(releases)
     if shutil.which("sha256sum"):

@@ -39,6 +39,7 @@ COPIED = (
     "README.md",
     "CHANGELOG.md",
     "LICENSE",
+    "CITATION.cff",
 )
 VERSION = claims.__version__
 RELEASE_NAME = f"claimtrack-{VERSION}.json"
@@ -53,6 +54,8 @@ class Installed:
     python: Path
     script: Path
     release: Path
+    generated: bool
+    """True when the release was built from the dataset here (its version is not cut yet)."""
     outside: Path
 
     def run(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -101,6 +104,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
             shutil.copytree(source, checkout / name, ignore=ignore)
         elif source.is_file():
             shutil.copy2(source, checkout / name)
+    generated = not release_path(checkout / "dataset" / "releases", VERSION).is_file()
     release = _ensure_release(checkout)
 
     dist = root / "dist"
@@ -127,6 +131,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         python=python,
         script=venv / "bin" / "claims",
         release=release,
+        generated=generated,
         outside=outside,
     )
 
@@ -275,3 +280,20 @@ def test_a_wheel_without_its_release_is_not_built(tmp_path: Path) -> None:
     assert unlisted.returncode != 0
     assert "SHA256SUMS does not list" in unlisted.stdout + unlisted.stderr
     assert not list((tmp_path / "dist").glob("*.whl"))
+
+
+def test_tables_without_the_extra_say_which_extra_to_install(installed: Installed) -> None:
+    code = (
+        "import claims\n"
+        "ds = claims.load()\n"
+        "print(ds.claims['000-c0001'].id, ds.speaker('000-c0001').id)\n"
+        "try:\n    ds.to_arrow('claims')\n"
+        "except claims.InputError as exc:\n    print(type(exc).__name__, exc)\n"
+    )
+    result = _checked(installed.python_code(code))
+    if "InputError" not in result.stdout:
+        pytest.skip("pyarrow is importable in the wheel's venv")
+    first, second = result.stdout.splitlines()[:2]
+    release = claims.load(installed.release)
+    assert first == f"000-c0001 {release.claim('000-c0001').speaker_id}"
+    assert "claimtrack[tables]" in second

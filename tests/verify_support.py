@@ -240,6 +240,7 @@ def _claims() -> list[Claim]:
             "anna-alpha",
             TRANSCRIPT_DAY,
             review={
+                "date": "2020-03-01",
                 "rating": "misleading",
                 "explanation": "Cooperation was closer the year before.",
                 "evidence": {"urls": ["https://example.org/evidence"]},

@@ -17,7 +17,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("claims.cli.build", "Assemble the dataset into release JSON (a development build)."),
     "diff": ("claims.cli.diff", "List what changed between two releases."),
-    "export": ("claims.cli.export", "Export claims as ClaimReview or Web Annotation JSON-LD."),
+    "export": (
+        "claims.cli.export",
+        "Export claims as ClaimReview or Web Annotation JSON-LD, or tables (Parquet, JSON Lines).",
+    ),
     "extract": ("claims.cli.extract", "Propose segments (who says what) for a source file."),
     "release": ("claims.cli.release", "Cut a release of the dataset."),
     "serve": ("claims.cli.serve", "Serve the fact-checker's desk in the browser (claimtrack[web])."),

@@ -3,14 +3,17 @@
 Each claim targets its source's url with a TextQuoteSelector (exact, prefix, suffix) and a
 TextPositionSelector (start, end: code-point offsets into the source text, which are Python
 ``str`` offsets). Bodies say which claim and speaker it is, tag its subjects, and carry the
-review where there is one.
+review where there is one. ``state`` pins the snapshot the offsets count into: the curated text
+of the source in that version's tag (``cached``), dated by the source (``sourceDate``), not the
+live page. ``created`` is the review's date for a reviewed claim (the one date of curation the
+records hold; left out otherwise), and ``generator`` names claimtrack and its version.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from claims.export.common import claim_iri, standing_claims
+from claims.export.common import HOMEPAGE, claim_iri, snapshot_url, standing_claims
 from claims.records import Claim, Person, Release, Source
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -42,20 +45,34 @@ def annotation(claim: Claim, person: Person | None, source: Source, version: str
         quote_selector["prefix"] = claim.prefix
     if claim.suffix:
         quote_selector["suffix"] = claim.suffix
-    return {
+    document: dict[str, Any] = {
         "@context": ANNOTATION_CONTEXT,
         "id": claim_iri(claim, version),
         "type": "Annotation",
         "motivation": "assessing" if claim.review is not None else "describing",
+        "generator": {
+            "id": HOMEPAGE,
+            "type": "Software",
+            "name": f"claimtrack {version}",
+            "homepage": HOMEPAGE,
+        },
         "body": bodies,
         "target": {
             "source": source.url,
+            "state": {
+                "type": "TimeState",
+                "cached": snapshot_url(source.file, version),
+                "sourceDate": f"{source.date.isoformat()}T00:00:00Z",
+            },
             "selector": [
                 quote_selector,
                 {"type": "TextPositionSelector", "start": claim.span.start, "end": claim.span.end},
             ],
         },
     }
+    if claim.review is not None and claim.review.date is not None:
+        document["created"] = f"{claim.review.date.isoformat()}T00:00:00Z"
+    return document
 
 
 def web_annotations(release: Release) -> list[dict[str, Any]]:

@@ -18,6 +18,21 @@ def claim_iri(claim: Claim, version: str) -> str:
     return f"{HOMEPAGE}/blob/v{version}/dataset/claims/{stem}.json#{claim.id}"
 
 
+def review_url(claim: Claim, version: str) -> str:
+    """The page of a claim's review: its heading in the dataset card of that version's release folder."""
+    return f"{HOMEPAGE}/blob/v{version}/dataset/releases/claimtrack-{version}/README.md#{review_anchor(claim.id)}"
+
+
+def review_anchor(claim_id: str) -> str:
+    """The anchor GitHub gives the card's heading ``Review of <claim id>`` (lower case, spaces as hyphens)."""
+    return f"review-of-{claim_id}"
+
+
+def snapshot_url(source_file: str, version: str) -> str:
+    """The curated text of a source in that version's tag: the snapshot every offset counts into."""
+    return f"{HOMEPAGE}/blob/v{version}/dataset/sources/{source_file}"
+
+
 def standing_claims(release: Release) -> list[Claim]:
     """The claims that still stand (retracted ones are left out), by id."""
     return sorted((c for c in release.claims if c.retracted is None), key=lambda c: c.id)

@@ -24,6 +24,13 @@ class ReviewEvidence(Record):
 class Review(Record):
     """The record's judgement of a claim whose assertions disagree with the timeline or other claims."""
 
+    date: IsoDate | None = Field(
+        default=None,
+        description=(
+            "The day the review was written (ClaimReview's datePublished); "
+            "absent only in releases written before schema version 2."
+        ),
+    )
     evidence: ReviewEvidence = Field(description="The records and urls the review rests on.")
     explanation: str = Field(min_length=1, description="What the record shows, in a sentence or two.")
     rating: Rating = Field(description="accurate, inaccurate, misleading, outdated or unverifiable.")

@@ -33,7 +33,7 @@ def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
 class RecordList(Sequence[R], Generic[R]):
     """An immutable sequence of ``model`` records, validated on first read (see the module doc)."""
 
-    __slots__ = ("_all_built", "_collection", "_items", "_model", "_origin")
+    __slots__ = ("_all_built", "_collection", "_ids", "_items", "_model", "_origin")
 
     def __init__(self, model: type[R], items: list[Any], *, collection: str, origin: str) -> None:
         self._model = model
@@ -41,6 +41,7 @@ class RecordList(Sequence[R], Generic[R]):
         self._collection = collection
         self._origin = origin
         self._all_built = not items
+        self._ids: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._items)
@@ -51,7 +52,12 @@ class RecordList(Sequence[R], Generic[R]):
     @overload
     def __getitem__(self, index: slice) -> list[R]: ...
 
-    def __getitem__(self, index: int | slice) -> R | list[R]:
+    @overload
+    def __getitem__(self, index: str) -> R: ...
+
+    def __getitem__(self, index: int | slice | str) -> R | list[R]:
+        if isinstance(index, str):
+            return self._record(self._position_of(index))
         if isinstance(index, slice):
             return [self._record(i) for i in range(*index.indices(len(self._items)))]
         position = index + len(self._items) if index < 0 else index
@@ -83,6 +89,20 @@ class RecordList(Sequence[R], Generic[R]):
     def __repr__(self) -> str:
         built = sum(isinstance(item, self._model) for item in self._items)
         return f"RecordList[{self._model.__name__}]({len(self._items)} records, {built} built)"
+
+    def _position_of(self, record_id: str) -> int:
+        """Where the record of id ``record_id`` is (an index of ids is built on the first look-up)."""
+        if self._ids is None:
+            ids: dict[str, int] = {}
+            for index, item in enumerate(self._items):
+                key = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+                if isinstance(key, str):
+                    ids.setdefault(key, index)
+            self._ids = ids
+        found = self._ids.get(record_id)
+        if found is None:
+            raise KeyError(f"no {self._collection} record of id {record_id!r}")
+        return found
 
     def _record(self, position: int) -> R:
         item = self._items[position]

@@ -8,16 +8,17 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from claims._version import __version__
-from claims.canonical import release_bytes
+from claims.canonical import canonical_release, release_bytes
 from claims.dataset import Loaded, read_dataset, read_release_file
 from claims.errors import InputError, ReleaseError
 from claims.jsonio import atomic_write
 from claims.records import Release
 from claims.releasing.diff import ReleaseDiff, diff_releases, unexplained_corrections
 from claims.releasing.semver import Version, is_version, parse_version
-from claims.releasing.sums import SUMS_NAME, add_sum, check_sums, sha256_hex
+from claims.releasing.sums import SUMS_NAME, add_sums, check_sums, sha256_hex
 from claims.releasing.versions import check_versions
 from claims.report import Problem
+from claims.tables.files import folder_name, release_files, write_folder
 
 Validator = Callable[[Path, Loaded], tuple[list[Problem], str]]
 """Given the dataset path and the records read: the errors that block a release, and the checker's name."""
@@ -34,7 +35,12 @@ class ReleaseOutcome(BaseModel):
 
     version: str = Field(description="The version asked for.")
     path: str = Field(description="The release file written (or that would have been).")
-    written: bool = Field(description="True when the release file and SHA256SUMS were written.")
+    written: bool = Field(
+        description="True when the release file, its tables folder and SHA256SUMS were written."
+    )
+    tables: str | None = Field(
+        default=None, description="The folder of its tables and descriptions (claimtrack-<version>/)."
+    )
     sha256: str | None = Field(default=None, description="SHA-256 of the release bytes, when built.")
     previous_version: str | None = Field(default=None, description="The newest earlier release, if any.")
     diff: ReleaseDiff | None = Field(default=None, description="Changes since the previous release.")
@@ -164,7 +170,9 @@ def cut_release(
     package_version: str = __version__,
     validator: Validator | None = None,
 ) -> ReleaseOutcome:
-    """Check, then write ``dataset/releases/claimtrack-<version>.json`` and update ``SHA256SUMS``.
+    """Check, then write ``dataset/releases/claimtrack-<version>.json``, the folder
+    ``claimtrack-<version>/`` of its tables (Parquet, JSON Lines), ``croissant.json``,
+    ``datapackage.json`` and dataset card beside it, and update ``SHA256SUMS`` with every file.
 
     Refuses (``written`` False, with problems) when the versions disagree, the version exists or
     is not newer, a cut release no longer matches SHA256SUMS, validation fails, or a claim id
@@ -214,13 +222,29 @@ def cut_release(
         checked_by=checked_by,
         problems=problems,
     )
+    tables = releases / folder_name(version)
+    if tables.exists():
+        problems.append(
+            _problem(
+                "release-exists",
+                f"{tables}: the tables folder of release {version} exists; it is never overwritten "
+                "(a folder left by an interrupted release that SHA256SUMS does not list may be deleted)",
+                [str(version)],
+                file=str(tables),
+            )
+        )
+        outcome = outcome.model_copy(update={"problems": problems})
     if problems:
         return outcome
+    files = release_files(canonical_release(loaded.release))  # before anything is written: needs pyarrow
     try:
+        write_folder(tables, files, mode=PUBLIC_MODE)
         atomic_write(target, data, overwrite=False)
     except InputError as exc:
         raise ReleaseError(str(exc)) from exc
-    add_sum(releases, target.name, sha256_hex(data))
+    sums = {target.name: sha256_hex(data)}
+    sums.update({f"{tables.name}/{name}": sha256_hex(content) for name, content in files.items()})
+    add_sums(releases, sums)
     for written in (target, releases / SUMS_NAME):
         written.chmod(PUBLIC_MODE)  # atomic_write's temporary files are private (0600)
-    return outcome.model_copy(update={"written": True})
+    return outcome.model_copy(update={"written": True, "tables": str(tables)})

@@ -13,6 +13,7 @@ __all__ = [
     "RELEASE_GLOB",
     "SUMS_NAME",
     "add_sum",
+    "add_sums",
     "check_sums",
     "format_sums",
     "parse_sums",
@@ -30,10 +31,22 @@ def format_sums(sums: dict[str, str]) -> bytes:
 
 def add_sum(folder: Path, name: str, digest: str) -> None:
     """Add ``name`` to ``folder/SHA256SUMS`` atomically; an existing entry must not change."""
+    add_sums(folder, {name: digest})
+
+
+def add_sums(folder: Path, entries: dict[str, str]) -> None:
+    """Add every ``name -> sha256`` of ``entries`` to ``folder/SHA256SUMS`` in one atomic rewrite.
+
+    Names may be paths below ``folder`` (``claimtrack-1.0.0/claims.parquet``), as ``sha256sum
+    --check`` run in ``folder`` reads them. An existing entry must not change.
+    """
     sums = read_sums(folder)
-    if name in sums and sums[name] != digest:
-        raise InputError(f"{folder / SUMS_NAME}: already lists {name} with sha256 {sums[name]}, not {digest}")
-    sums[name] = digest
+    for name, digest in entries.items():
+        if name in sums and sums[name] != digest:
+            raise InputError(
+                f"{folder / SUMS_NAME}: already lists {name} with sha256 {sums[name]}, not {digest}"
+            )
+        sums[name] = digest
     atomic_write(folder / SUMS_NAME, format_sums(sums))
 
 
@@ -59,7 +72,21 @@ def check_sums(folder: Path) -> list[Problem]:
             )
         elif sums[name] != found:
             problems.append(checksum_problem(name, f"{folder.name}/{name}", sums[name], found))
-    for name in sorted(sums.keys() - on_disk.keys()):
+    for name in sorted(name for name in sums.keys() - on_disk.keys() if "/" in name):
+        path = folder / name  # a file of a release's tables folder
+        if not path.is_file():
+            problems.append(
+                Problem(
+                    code="listed-release-missing",
+                    severity="error",
+                    message=f"{origin}: lists {name}, but {folder.name}/{name} does not exist",
+                    ids=[name],
+                    file=origin,
+                )
+            )
+        elif (found := sha256_hex(read_bytes(path, what="release table"))) != sums[name]:
+            problems.append(checksum_problem(name, f"{folder.name}/{name}", sums[name], found))
+    for name in sorted(name for name in sums.keys() - on_disk.keys() if "/" not in name):
         problems.append(
             Problem(
                 code="listed-release-missing",
