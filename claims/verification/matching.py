@@ -125,6 +125,8 @@ class Match:
     case_differs: bool = False
     char_score: float = 100.0
     aligned: Quote | None = None
+    contractions_differ: bool = False
+    quote_marks_differ: bool = False
 
     @cached_property
     def diff(self) -> tuple[DiffEntry, ...]:
@@ -257,6 +259,148 @@ def _extend(text: SourceText, quote: Quote, first_at: int) -> Match | None:
         for (a, b), cased in zip(spans, quote.cased_pieces, strict=True)
     )
     return Match(text, tuple(spans), _segments_of(text, spans), 100.0, case_differs)
+
+
+CONTRACTIONS: dict[str, str] = {
+    "i'm": "i am", "you're": "you are", "we're": "we are", "they're": "they are",
+    "he's": "he is", "she's": "she is", "it's": "it is", "that's": "that is",
+    "there's": "there is", "what's": "what is", "here's": "here is", "let's": "let us",
+    "i've": "i have", "you've": "you have", "we've": "we have", "they've": "they have",
+    "i'll": "i will", "you'll": "you will", "we'll": "we will", "they'll": "they will",
+    "it'll": "it will", "he'll": "he will", "she'll": "she will",
+    "i'd": "i would", "we'd": "we would", "you'd": "you would", "they'd": "they would",
+    "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not",
+    "aren't": "are not", "wasn't": "was not", "weren't": "were not", "won't": "will not",
+    "can't": "cannot", "couldn't": "could not", "wouldn't": "would not",
+    "shouldn't": "should not", "haven't": "have not", "hasn't": "has not", "hadn't": "had not",
+    "mustn't": "must not",
+}  # fmt: skip
+"""English contractions (folded) and their expansions: either form matches the other."""
+
+_EXPANSIONS: dict[str, list[str]] = defaultdict(list)
+for _short, _long in CONTRACTIONS.items():
+    _EXPANSIONS[_long].append(_short)
+_EXPANSIONS["can not"].append("can't")
+
+_GAP = r'(?: ?" ?| )'
+"""Between two words of a loose match: a space, with or without quotation marks."""
+
+_TRAILING = re.compile(r"^(.*?)(\W*)$")
+
+
+def _token_pattern(alternatives: list[str]) -> str:
+    """A word (or its contraction alternatives) with optional quotation marks around and before its punctuation."""
+    forms = []
+    for form in alternatives:
+        words = []
+        for word in form.split(" "):
+            core, punct = _TRAILING.match(word).groups()  # type: ignore[union-attr]
+            words.append(re.escape(core) + ('"?' + re.escape(punct) if punct else ""))
+        forms.append(_GAP.join(words))
+    return '"?(?:' + "|".join(forms) + ')"?'
+
+
+def loose_pattern(piece: str) -> tuple[re.Pattern[str], list[str]] | None:
+    """A pattern matching a folded piece with contractions either way and quotation marks ignored,
+    and the piece's plain stretches (no contraction) for choosing the sources; None if the piece has
+    neither a contraction nor a quotation mark to fold and the sources print none around its words."""
+    tokens = piece.replace('"', " ").split()
+    if not tokens:
+        return None
+    patterns: list[str] = []
+    plain: list[list[str]] = [[]]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        core, punct = _TRAILING.match(token).groups()  # type: ignore[union-attr]
+        pair = f"{core} {_TRAILING.match(tokens[i + 1]).groups()[0]}" if i + 1 < len(tokens) else ""  # type: ignore[union-attr]
+        if core in CONTRACTIONS:
+            patterns.append(_token_pattern([token, CONTRACTIONS[core] + punct]))
+            plain.append([])
+        elif pair in _EXPANSIONS:
+            whole = f"{token} {tokens[i + 1]}"
+            tail = _TRAILING.match(tokens[i + 1]).groups()[1]  # type: ignore[union-attr]
+            patterns.append(_token_pattern([whole, *(c + tail for c in _EXPANSIONS[pair])]))
+            plain.append([])
+            i += 1
+        else:
+            patterns.append(_token_pattern([token]))
+            plain[-1].append(token)
+        i += 1
+    return re.compile(_GAP.join(patterns)), [" ".join(p) for p in plain if p]
+
+
+def find_loose(
+    index: CorpusIndex,
+    quote: Quote,
+    sources: list[SourceText] | None = None,
+    *,
+    preferred: Sequence[set[int]] = (),
+) -> list[Match]:
+    """Exact occurrences once contractions are folded (we're / we are) and quotation marks ignored.
+
+    Used when :func:`find_exact` finds nothing: a quote leaving out the quotation marks the source
+    prints inside the passage (or adding some), or writing out a contraction the source prints
+    (or the reverse), is still the speaker's words. The matches say which of the two differed.
+    """
+    loose = [loose_pattern(piece) for piece in quote.pieces]
+    if any(p is None for p in loose):
+        return []
+    patterns = [p[0] for p in loose if p is not None]
+    plain = [stretch for p in loose if p is not None for stretch in p[1]]
+    pool = index.sources_with_all(plain) if plain else []
+    if sources is not None:
+        allowed = {s.number for s in sources}
+        pool = [s for s in pool if s.number in allowed]
+    if preferred:
+        tiers = len(preferred)
+        pool.sort(key=lambda t: next((k for k, tier in enumerate(preferred) if t.number in tier), tiers))
+    matches: list[Match] = []
+    for text in pool:
+        haystack = text.folded.text
+        for first in patterns[0].finditer(haystack):
+            if len(matches) >= MAX_EXACT_MATCHES:
+                return matches
+            if not _word_bounded(haystack, first.start(), first.end()):
+                continue
+            match = _extend_loose(text, quote, patterns, first)
+            if match is not None:
+                matches.append(match)
+    return matches
+
+
+def _extend_loose(
+    text: SourceText, quote: Quote, patterns: list[re.Pattern[str]], first: re.Match[str]
+) -> Match | None:
+    haystack = text.folded.text
+    found = [(first.start(), first.end())]
+    turn = text.turn_at(_trim(text, *text.folded.original_span(*found[0]))[0])
+    for pattern in patterns[1:]:
+        limit = turn.folded_end if turn is not None else len(haystack)
+        at = found[-1][1]
+        while True:
+            hit = pattern.search(haystack, at, limit)
+            if hit is None:
+                return None
+            if _word_bounded(haystack, hit.start(), hit.end()):
+                break
+            at = hit.start() + 1
+        found.append((hit.start(), hit.end()))
+    spans = [_trim(text, *text.folded.original_span(a, b)) for a, b in found]
+    if len(spans) > 1 and turn is not None and spans[-1][1] > turn.end:
+        return None
+    matched = [haystack[a:b] for a, b in found]
+    marks = any(m.count('"') != p.count('"') for m, p in zip(matched, quote.pieces, strict=True))
+    unmarked = [" ".join(m.replace('"', " ").split()) for m in matched]
+    wanted = [" ".join(p.replace('"', " ").split()) for p in quote.pieces]
+    return Match(
+        text,
+        tuple(spans),
+        _segments_of(text, spans),
+        100.0,
+        contractions_differ=unmarked != wanted,
+        quote_marks_differ=marks,
+    )
 
 
 @lru_cache(maxsize=1 << 16)
