@@ -181,11 +181,10 @@ class NameIndex:
 
     def _title_note(self, pid: str, office: str, day: dt.date | None) -> str:
         person = self.people[pid]
-        short = next(iter(sorted(_surnames(person), key=len)), person.name)
         roles = person.roles_on(day) if day is not None else person.roles
         held = " and ".join(dict.fromkeys(role.title for role in roles)) or "no office on record"
         when = f" on {day.isoformat()}" if day is not None else " in the dataset"
-        return f"{short} was {held}, not {office.title()}{when}"
+        return f"{person.name} was {held}, not {office.title()},{when}"
 
     def _visible(self, ids: Iterable[str], source_file: str | None) -> set[str]:
         """Ids that may be named in ``source_file``: anonymous people only inside their own source."""

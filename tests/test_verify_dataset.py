@@ -284,7 +284,7 @@ def test_any_stretch_of_a_real_source_is_found_where_it_is(data: st.DataObject) 
     quote = text.original[tokens[first][0] : tokens[first + count - 1][1]]
     variant = data.draw(visible_foldings(quote))
     result = verifier().verify(variant, source=text.source.file)
-    assert result.verdict in {"verified", "misattributed"}, (variant, result.explanation)
+    assert result.verdict in {"verified", "paraphrased", "misattributed"}, (variant, result.explanation)
     assert result.span is not None and result.text is not None
     assert text.original[result.span.start : result.span.end] == result.text
     assert fold(result.text).text.strip() == fold(quote).text.strip()

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -426,26 +427,75 @@ def _tokens(original: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), word_key(m.group())) for m in _TOKEN.finditer(original, start, end)]
 
 
+_KEY_PARTS: dict[str, tuple[str, ...]] = {
+    **{short: tuple(long.split()) for short, long in CONTRACTIONS.items()},
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+}
+"""Diff keys that stand for several words: a contraction compares as the words it stands for."""
+
+
+def _parts(key: str) -> tuple[str, ...]:
+    return _KEY_PARTS.get(key, (key,))
+
+
+def _expand(keys: list[str]) -> tuple[list[str], list[int]]:
+    """Keys with contractions expanded (``we're`` → ``we``, ``are``), and each key's word index."""
+    expanded: list[str] = []
+    owners: list[int] = []
+    for number, key in enumerate(keys):
+        for part in _parts(key):
+            expanded.append(part)
+            owners.append(number)
+    return expanded, owners
+
+
+def _word_range(owners: list[int], lo: int, hi: int, words: int) -> tuple[int, int]:
+    """The words an expanded key range ``[lo, hi)`` touches (an empty range: where it falls)."""
+    if lo < hi:
+        return owners[lo], owners[hi - 1] + 1
+    if lo == len(owners):
+        return words, words
+    if lo > 0 and owners[lo - 1] == owners[lo]:  # inside a contraction
+        return owners[lo], owners[lo] + 1
+    return owners[lo], owners[lo]
+
+
 def word_diff(
     quote_words: list[str], source_words: list[str], *, punctuation: bool = False
 ) -> list[DiffEntry]:
     """Word-level diff from the source's words to the quote's, on folded keys.
 
     Punctuation at the edges of words is ignored unless ``punctuation`` is set (used when the
-    words agree and only punctuation differs).
+    words agree and only punctuation differs). A contraction compares as the words it stands for
+    (``we're`` equals ``we are``). The steps' source words, joined, are exactly ``source_words``,
+    and their quote words ``quote_words``.
     """
-
-    matcher = difflib.SequenceMatcher(
-        None,
-        [word_key(w, punctuation=punctuation) for w in source_words],
-        [word_key(w, punctuation=punctuation) for w in quote_words],
-        autojunk=False,
-    )
+    source_keys, source_owners = _expand([word_key(w, punctuation=punctuation) for w in source_words])
+    quote_keys, quote_owners = _expand([word_key(w, punctuation=punctuation) for w in quote_words])
+    matcher = difflib.SequenceMatcher(None, source_keys, quote_keys, autojunk=False)
     ops: dict[str, DiffOp] = {"equal": "equal", "insert": "added", "delete": "dropped", "replace": "changed"}
-    return [
-        DiffEntry(op=ops[tag], quote=" ".join(quote_words[j1:j2]), source=" ".join(source_words[i1:i2]))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
+    steps: list[list[Any]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        s1, s2 = _word_range(source_owners, i1, i2, len(source_words))
+        q1, q2 = _word_range(quote_owners, j1, j2, len(quote_words))
+        if steps and (s1 < steps[-1][2] or q1 < steps[-1][4]):
+            # the step shares a contraction with the last one: one step, changed unless both equal
+            last = steps[-1]
+            last[0] = "equal" if last[0] == ops[tag] == "equal" else "changed"
+            last[2], last[4] = max(last[2], s2), max(last[4], q2)
+            continue
+        steps.append([ops[tag], s1, s2, q1, q2])
+    entries = []
+    for op, s1, s2, q1, q2 in steps:
+        if s1 == s2 and q1 == q2:
+            continue
+        if op in ("added", "dropped") and s1 < s2 and q1 < q2:
+            op = "changed"
+        entries.append(
+            DiffEntry(op=op, quote=" ".join(quote_words[q1:q2]), source=" ".join(source_words[s1:s2]))
+        )
+    return entries
 
 
 def _align_piece(
@@ -462,7 +512,7 @@ def _align_piece(
     alignment = fuzz.partial_ratio_alignment(piece, window)
     if alignment is None:
         return None
-    quote_keys = [k for _, _, k in _tokens(original_piece, 0, len(original_piece))]
+    quote_keys = _expand([k for _, _, k in _tokens(original_piece, 0, len(original_piece))])[0]
     slack = max(8, len(piece) // 4)
     best = _passage(text, piece, quote_keys, lo, window, alignment.dest_start, alignment.dest_end, slack)
     if best is None or best[2] < 100:
@@ -502,14 +552,21 @@ def _passage(
     # repeated in the window (``the voters and the``) then pairs with the quote's word whose
     # neighbours agree, rather than with the window's first occurrence, which would cut the
     # quote's first word off the passage
+    tokens = [(a, b, part) for a, b, key in tokens for part in _parts(key)]
     matcher = difflib.SequenceMatcher(None, quote_keys, [k for _, _, k in tokens], autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if not blocks:
         return None
     first, last = blocks[0].b, blocks[-1].b + blocks[-1].size - 1
-    # keep source words before the first / after the last matching word only if the quote has words there
+    # keep source words before the first / after the last matching word only if the quote has words
+    # there, as many as it has: when the window holds fewer (the source has words the quote left out
+    # between), they are taken from beyond it, so the passage is never cut short of a word it shares
     lead = blocks[0].a
     trail = len(quote_keys) - (blocks[-1].a + blocks[-1].size)
+    if first - lead < 0 or last + trail > len(tokens) - 1:
+        tokens, first, last = _widen(
+            text, tokens, first, last, first - lead < 0, last + trail > len(tokens) - 1
+        )
     first = max(0, first - lead)
     last = min(len(tokens) - 1, last + trail)
     span_start, span_end = tokens[first][0], tokens[last][1]
@@ -518,6 +575,40 @@ def _passage(
         None, [k for _, _, k in tokens[first : last + 1]], quote_keys, autojunk=False
     )
     return span_start, span_end, 100 * words.ratio(), fuzz.ratio(piece, passage)
+
+
+WIDEN = 12
+"""How many words beyond an aligned window a passage may take to cover the quote's edge words."""
+
+
+def _widen(
+    text: SourceText,
+    tokens: list[tuple[int, int, str]],
+    first: int,
+    last: int,
+    before: bool,
+    after: bool,
+) -> tuple[list[tuple[int, int, str]], int, int]:
+    """``tokens`` with up to :data:`WIDEN` whole words of the source added before and/or after,
+    and the indices ``first`` and ``last`` moved with them."""
+    original = text.original
+    head: list[tuple[int, int, str]] = []
+    tail: list[tuple[int, int, str]] = []
+    if before:
+        lo = tokens[0][0]
+        reach = max(0, lo - 40 * WIDEN)
+        head = _tokens(original, reach, lo)[-WIDEN:]
+        if head and reach > 0 and head[0][0] == reach and not original[reach - 1].isspace():
+            head = head[1:]
+    if after:
+        hi = tokens[-1][1]
+        reach = min(len(original), hi + 40 * WIDEN)
+        tail = _tokens(original, hi, reach)[:WIDEN]
+        if tail and reach < len(original) and tail[-1][1] == reach and not original[reach].isspace():
+            tail = tail[:-1]
+    head = [(a, b, part) for a, b, key in head for part in _parts(key)]
+    tail = [(a, b, part) for a, b, key in tail for part in _parts(key)]
+    return head + tokens + tail, first + len(head), last + len(head)
 
 
 def find_fuzzy(

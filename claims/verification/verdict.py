@@ -90,7 +90,11 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
             extra["explanation"] = (
                 f"{extra.get('explanation', result.explanation)}; outside {asked.source_file} the words occur in {where}"
             )
-    if result.verdict == "not-found" and (only := _interpreted_only(index, asked)):
+    if (
+        result.verdict == "not-found"
+        and "elsewhere" not in extra
+        and (only := _interpreted_only(index, asked))
+    ):
         extra["interpreted_only"] = True
         extra["explanation"] = f"{extra.get('explanation', result.explanation)}; {only}"
     return result.model_copy(update=extra) if extra else result
@@ -165,8 +169,13 @@ def _judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
             "misquoted",
             chosen,
             others,
-            f"no exact match; the closest passage has {percent(chosen.score)} of the words in common "
-            f"(threshold {MISQUOTE_THRESHOLD:.0f}){extra}",
+            (
+                "no exact match; the closest passage has the same words, but its punctuation differs"
+                if chosen.score >= 100
+                else f"no exact match; the closest passage has {percent(chosen.score)} of the words in common "
+                f"(threshold {MISQUOTE_THRESHOLD:.0f})"
+            )
+            + extra,
         )
     listed = [m for m in fuzzy if m.score >= CANDIDATE_FLOOR]
     return VerifyResult(
@@ -278,10 +287,11 @@ def _reporter(index: CorpusIndex, match: Match) -> str:
 
 
 def _reported(index: CorpusIndex, match: Match) -> str:
-    name = _names(index, match)
+    person = index.people.get(_speaker(match) or "")
+    plain = person.name if person is not None else "the speaker"
     return (
-        f"{_reporter(index, match)} reports {name} as saying this, in indirect speech "
-        f"({match.text.source.file}); these are not {name}'s words"
+        f"{_reporter(index, match)} reports {_names(index, match)} as saying this, in indirect speech "
+        f"({match.text.source.file}); these are not {plain}'s words"
     )
 
 
@@ -298,7 +308,7 @@ def _names(index: CorpusIndex, match: Match) -> str:
 def _said(index: CorpusIndex, match: Match, role: str | None = None) -> str:
     name = _names(index, match)
     if role is not None:
-        name += f", as {role}"
+        name += f", as {role},"
     said = f"{name} says these words in {match.text.source.file}"
     if attribution(match) == "quoted":
         said += f", as quoted by {_reporter(index, match)}"
