@@ -567,14 +567,29 @@ def _passage(
         tokens, first, last = _widen(
             text, tokens, first, last, first - lead < 0, last + trail > len(tokens) - 1
         )
-    first = max(0, first - lead)
-    last = min(len(tokens) - 1, last + trail)
+    # ... but not across the end of a sentence: a quote word there was added, not changed
+    for _ in range(lead):
+        if first == 0 or _ends_sentence(text.original, tokens[first - 1]):
+            break
+        first -= 1
+    for _ in range(trail):
+        if last == len(tokens) - 1 or _ends_sentence(text.original, tokens[last]):
+            break
+        last += 1
     span_start, span_end = tokens[first][0], tokens[last][1]
     passage = fold(text.original[span_start:span_end]).text.strip()
     words = difflib.SequenceMatcher(
         None, [k for _, _, k in tokens[first : last + 1]], quote_keys, autojunk=False
     )
     return span_start, span_end, 100 * words.ratio(), fuzz.ratio(piece, passage)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+
+
+def _ends_sentence(original: str, token: tuple[int, int, str]) -> bool:
+    """True when the word ends a sentence (``.``, ``!`` or ``?``, perhaps before closing quotes)."""
+    return _SENTENCE_END.search(original, token[0], token[1]) is not None
 
 
 WIDEN = 12
