@@ -405,7 +405,8 @@ def _extend_loose(
 ) -> Match | None:
     haystack = text.folded.text
     found = [(first.start(), first.end())]
-    turn = text.turn_at(_trim(text, *text.folded.original_span(*found[0]))[0])
+    # only an elided quote needs the turn (its pieces must lie in one); turns are built when first asked
+    turn = text.turn_at(_trim(text, *text.folded.original_span(*found[0]))[0]) if len(patterns) > 1 else None
     for pattern in patterns[1:]:
         limit = turn.folded_end if turn is not None else len(haystack)
         at = found[-1][1]
