@@ -14,6 +14,7 @@ from claims.errors import ClaimsError, InputError, IntegrityError
 from claims.integrity import verify_claim_quotes
 from claims.jsonio import is_stream, read_bytes
 from claims.records import Release
+from claims.report import plural
 
 BUNDLE_DIR = "_data"
 
@@ -156,7 +157,9 @@ def checked(loaded: Loaded) -> Release:
     """The release read, once it has no problems, its sources hash right and its quotes match."""
     if loaded.problems:
         first = loaded.problems[0]
-        more = f" (and {len(loaded.problems) - 1} more problems)" if len(loaded.problems) > 1 else ""
+        more = (
+            f" (and {plural(len(loaded.problems) - 1, 'more problem')})" if len(loaded.problems) > 1 else ""
+        )
         raise InputError(f"{first.message}{more}; run `claims validate` for the full report")
     verify_source_hashes(loaded.release)
     verify_claim_quotes(loaded.release)

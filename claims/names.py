@@ -5,6 +5,15 @@ Names, aliases, ids and titles joined to surnames ("Secretary Carter") are folde
 name raises :class:`claims.errors.UnknownNameError` with the closest names as candidates.
 Anonymous speakers are scoped to one source: their generic labels ("Q", "MODERATOR") match only
 when that source is named.
+
+Names as the press writes them resolve too: a country word ("U.S.", "French", "France's", see
+:data:`COUNTRY_WORDS`), an office as printed (a role's ``title`` or ``title_forms``, or one of them
+after an alias of the organisation the role speaks for: "Pentagon spokesman"), a name, or a mix
+("French Defence Minister Jean-Yves Le Drian"). An office alone names whoever held it on the asked
+day (without a day, its one holder in the dataset); an office with a name resolves by the name,
+and when the person did not hold that office on the day, :meth:`NameIndex.resolve_titled` says so.
+The press's forms are data (title forms, organisation aliases); only country words and British
+spellings are listed here.
 """
 
 from __future__ import annotations
@@ -20,9 +29,24 @@ from rapidfuzz import fuzz, process
 
 from claims.errors import UnknownNameError
 from claims.records import Person
+from claims.records.person import Role
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "the", "m", "mme"})
 """Courtesy words dropped when a name is not found as typed ("Mr. Le Drian" → "le drian")."""
+
+COUNTRY_WORDS: dict[str, frozenset[str]] = {
+    "US": frozenset({"us", "u s", "usa", "u s a", "united states", "american", "america s"}),
+    "FR": frozenset({"french", "france", "france s"}),
+    "GB": frozenset({"uk", "u k", "british", "britain s"}),
+    "IQ": frozenset({"iraqi", "iraq s"}),
+    "AF": frozenset({"afghan", "afghanistan s"}),
+    "RU": frozenset({"russian", "russia s"}),
+    "IR": frozenset({"iranian", "iran s"}),
+}
+"""Folded words the press puts before an office for a role's country (ISO 3166-1 alpha-2)."""
+
+SPELLINGS = {"defence": "defense", "adviser": "advisor", "programme": "program"}
+"""British spellings folded to American ones in names and offices ("Defence Secretary")."""
 
 MAX_CANDIDATES = 5
 """How many closest names an unknown-name error lists."""
@@ -32,7 +56,26 @@ def fold_name(name: str) -> str:
     """Fold a name for lookup: accents, case, punctuation and hyphens ignored, one space between words."""
     decomposed = unicodedata.normalize("NFKD", name)
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+|_", " ", letters.casefold()).split())
+    return " ".join(SPELLINGS.get(w, w) for w in re.sub(r"[^\w]+|_", " ", letters.casefold()).split())
+
+
+def _strip_country(folded: str) -> tuple[str | None, str]:
+    """A leading country word's country code (or None) and the rest of the folded name."""
+    for code, words in COUNTRY_WORDS.items():
+        for word in sorted(words, key=len, reverse=True):
+            if folded.startswith(word + " "):
+                return code, folded[len(word) + 1 :]
+    return None, folded
+
+
+def _office_forms(role: Role, organisations: dict[str, Person]) -> set[str]:
+    """Folded forms of an office: its title and title forms, also after its organisation's aliases."""
+    titles = {folded for t in (role.title, *role.title_forms) if (folded := fold_name(t))}
+    organisation = organisations.get(role.speaks_for or "")
+    if organisation is not None:
+        names = {fold_name(a) for a in (organisation.name, *organisation.aliases)}
+        titles |= {f"{n} {t}" for n in names if n for t in list(titles)}
+    return titles | {t.removeprefix("the ") for t in titles}
 
 
 def _surnames(person: Person) -> set[str]:
@@ -63,11 +106,16 @@ class NameIndex:
     people: dict[str, Person]
     forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    offices: dict[str, list[tuple[str, Role]]] = field(default_factory=lambda: defaultdict(list))
+    """Folded office form → (holder id, role), for every role's title forms."""
+    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Folded bare name → person ids: names, aliases and surnames, without titles."""
 
     @classmethod
     def build(cls, people: Iterable[Person]) -> NameIndex:
         """Index every person's surface forms."""
         index = cls(people={person.id: person for person in people})
+        organisations = {pid: p for pid, p in index.people.items() if p.kind == "organization"}
         for person in index.people.values():
             for form in person_forms(person):
                 index.forms[form].add(person.id)
@@ -75,7 +123,68 @@ class NameIndex:
                 for title in {role.title, *role.title_forms}:
                     if folded := fold_name(title):
                         index.titles[folded].add(person.id)
+                for office in _office_forms(role, organisations):
+                    index.offices[office].append((person.id, role))
+            if not person.anonymous:
+                for name in {person.name, *person.aliases, *_surnames(person)}:
+                    if folded := fold_name(name):
+                        index.names[folded].add(person.id)
         return index
+
+    def _office(self, phrase: str) -> tuple[str | None, list[tuple[str, Role]]]:
+        """The country code and (holder, role) pairs an office phrase ("French foreign minister") names."""
+        phrase = phrase.removeprefix("the ")
+        found = self.offices.get(phrase)
+        if found:
+            return None, found
+        country, rest = _strip_country(phrase)
+        if country is None:
+            return None, []
+        return country, [(pid, role) for pid, role in self.offices.get(rest, ()) if role.country == country]
+
+    def resolve_titled(
+        self, name: str, *, source_file: str | None = None, day: dt.date | None = None
+    ) -> tuple[set[str], str | None]:
+        """People ``name`` names as the press writes it, and a note when the title was not held.
+
+        Tries, in order: an office followed by a name ("Pentagon chief Ash Carter"), resolved by
+        the name (the note says what the person held instead, if the office was not theirs on
+        ``day``); a name or alias as written; an office alone (holders on ``day``, or its one
+        holder without a day). Returns an empty set when nothing fits.
+        """
+        folded = fold_name(name)
+        keys = [folded, " ".join(w for w in folded.split() if w not in HONORIFICS)]
+        for key in dict.fromkeys(keys):
+            words = key.split()
+            for cut in range(1, len(words)):
+                prefix, rest = " ".join(words[:cut]), " ".join(words[cut:])
+                named = self._visible(self.names.get(rest, ()), source_file)
+                if len(named) != 1:
+                    continue
+                _country, office = self._office(prefix)
+                if not office:
+                    continue
+                pid = next(iter(named))
+                held = [role for holder, role in office if holder == pid]
+                if held and (day is None or any(role.may_hold_on(day) for role in held)):
+                    return named, None
+                return named, self._title_note(pid, prefix, day)
+        found = self.lookup(name, source_file=source_file, day=day)
+        if found:
+            return found, None
+        for key in dict.fromkeys(keys):
+            _country, office = self._office(key)
+            holders = {pid for pid, role in office if day is None or role.may_hold_on(day)}
+            if holders:
+                return holders, None
+        return set(), None
+
+    def _title_note(self, pid: str, office: str, day: dt.date | None) -> str:
+        person = self.people[pid]
+        roles = person.roles_on(day) if day is not None else person.roles
+        held = " and ".join(dict.fromkeys(role.title for role in roles)) or "no office on record"
+        when = f" on {day.isoformat()}" if day is not None else " in the dataset"
+        return f"{person.name} was {held}, not {office.title()},{when}"
 
     def _visible(self, ids: Iterable[str], source_file: str | None) -> set[str]:
         """Ids that may be named in ``source_file``: anonymous people only inside their own source."""

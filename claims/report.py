@@ -22,3 +22,8 @@ class Problem(BaseModel):
     path: str | None = Field(default=None, description="JSON path of the offending value, e.g. $[3].span.")
     start: int | None = Field(default=None, description="Offset into the source text, where one applies.")
     end: int | None = Field(default=None, description="End offset into the source text, where one applies.")
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``count`` and ``noun`` agreeing in number: "1 problem", "2 problems" (``many`` for irregular plurals)."""
+    return f"{count} {noun if count == 1 else (many or noun + 's')}"

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import claims
 from claims.dataset import Loaded
 from claims.jsonio import dumps
 from claims.report import Problem
@@ -106,6 +107,22 @@ def copy_real_dataset(root: Path) -> Path:
     target = root / "dataset"
     shutil.copytree(REPO / "dataset", target, ignore=shutil.ignore_patterns("releases"))
     return target
+
+
+def first_cut_version(dataset: Path) -> str:
+    """A version at which ``dataset`` (with no releases) can be cut first: the newest release named by
+    any of its retractions or corrections (each must be made in the release that first carries it)."""
+    from claims.releasing.semver import parse_version
+
+    named = [
+        version
+        for claim in claims.load(dataset).claims
+        for version in [
+            *(c.version for c in claim.corrections),
+            *([claim.retracted.version] if claim.retracted else []),
+        ]
+    ]
+    return max(named, key=parse_version, default="7.0.0")
 
 
 def write_changelog(path: Path, version: str) -> Path:

@@ -119,6 +119,7 @@ def roles(draw: st.DrawFn) -> Role:
         start=_partial(first, draw(st.integers(0, 2))),
         end=end,
         title_forms=draw(st.lists(texts, max_size=2)),
+        speaks_for=draw(st.none() | st.sampled_from(["us-department-of-defense", "afp"])),
         confidence=draw(confidences),
         evidence=draw(st.lists(urls, max_size=2)),
     )

@@ -243,7 +243,40 @@ def test_a_bad_batch_is_refused_naming_file_and_line(world: World, tmp_path: Pat
     name, data, fragment = BAD_BATCHES[case]
     path = tmp_path / name
     path.write_bytes(data)
-    refused(invoke(["verify", "--batch", str(path), "--dataset", str(world.release)]), str(path), fragment)
+    refused(
+        invoke(["verify", "--batch", str(path), "--strict", "--dataset", str(world.release)]),
+        str(path),
+        fragment,
+    )
+
+
+UNREADABLE_BATCHES = {
+    "empty",
+    "invalid-utf8",
+    "csv-missing-quote-column",
+    "csv-extra-column",
+    "csv-duplicate-column",
+    "csv-unterminated-quote",
+    "header-only",
+}
+"""The bad batches whose file itself cannot be read: refused (exit 2) even without --strict."""
+
+
+@pytest.mark.parametrize("case", sorted(BAD_BATCHES))
+def test_a_bad_batch_row_is_answered_with_its_error(world: World, tmp_path: Path, case: str) -> None:
+    name, data, fragment = BAD_BATCHES[case]
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = invoke(["verify", "--batch", str(path), "--format", "json", "--dataset", str(world.release)])
+    if case in UNREADABLE_BATCHES:
+        refused(result, str(path), fragment)
+        return
+    no_traceback(result)
+    assert result.exit_code == 1, (result.stderr, result.stdout)
+    rows = [orjson.loads(line) for line in result.stdout.splitlines()]
+    errors = [row["error"] for row in rows if row["error"] is not None]
+    assert errors and all(row["verdict"] is None for row in rows if row["error"] is not None)
+    assert any(str(path) in e["message"] and fragment in e["message"] for e in errors), errors
 
 
 def test_a_missing_or_directory_batch_is_refused(world: World, tmp_path: Path) -> None:

@@ -498,6 +498,10 @@ def test_cli_release_and_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     again = runner.invoke(main, ["release", claims.__version__, "--format", "json"])
     assert again.exit_code == 1
     assert "release-exists" in {p["code"] for p in orjson.loads(again.stdout)["problems"]}
+    refused_text = runner.invoke(main, ["release", claims.__version__])
+    assert refused_text.exit_code == 1
+    assert "no changes" not in refused_text.stdout  # no empty diff printed before the refusal
+    assert "refused: 1 problem\n" in refused_text.stderr
     assert runner.invoke(main, ["release", "1.0"]).exit_code == 2
     assert runner.invoke(main, ["release", "9.0.0"]).exit_code == 1  # the package version disagrees
 

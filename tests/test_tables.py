@@ -23,7 +23,7 @@ from claims.export import claim_reviews
 from claims.releasing import check_sums, existing_versions, read_sums
 from claims.releasing.sums import sha256_hex
 from claims.tables import TABLES, record_from_row, release_files, table_files, table_schema, write_folder
-from tests.release_support import copy_real_dataset, records_only, write_changelog
+from tests.release_support import copy_real_dataset, first_cut_version, records_only, write_changelog
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -201,7 +201,7 @@ def test_release_cut_writes_the_folder_beside_the_release_and_refuses_an_existin
 
     dataset = copy_real_dataset(tmp_path)
     shutil.rmtree(dataset / "releases", ignore_errors=True)
-    version = "7.0.0"
+    version = first_cut_version(dataset)
     changelog = write_changelog(tmp_path / "CHANGELOG.md", version)
     (dataset / "releases").mkdir()
     (dataset / "releases" / f"claimtrack-{version}").mkdir()  # left by an interrupted cut

@@ -158,7 +158,7 @@ def test_unreadable_batch_exits_2_naming_the_line(
 ) -> None:
     batch = tmp_path / name
     batch.write_text(content, encoding="utf-8")
-    result = run("--batch", str(batch), "--dataset", str(release))
+    result = run("--batch", str(batch), "--strict", "--dataset", str(release))
     assert result.exit_code == 2
     assert line in result.stderr
     assert "Traceback" not in result.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from claims.cli import EXIT_PROBLEMS, fail, handle_errors
+from claims.report import plural
 
 
 @click.command("build")
@@ -26,6 +27,6 @@ def command(dataset: Path, output: Path, force: bool) -> None:
     if loaded.problems:
         for problem in loaded.problems:
             click.echo(f"{problem.code}: {problem.message}", err=True)
-        fail(f"{dataset}: {len(loaded.problems)} records could not be read", EXIT_PROBLEMS)
+        fail(f"{dataset}: {plural(len(loaded.problems), 'record')} could not be read", EXIT_PROBLEMS)
     atomic_write(output, release_bytes(loaded.release), overwrite=force)
     click.echo(f"wrote {output}")

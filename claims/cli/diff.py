@@ -8,6 +8,7 @@ import click
 
 from claims.cli import EXIT_PROBLEMS, handle_errors
 from claims.cli.options import format_option
+from claims.report import plural
 
 
 def resolve(spec: str, dataset: Path) -> Path:
@@ -52,7 +53,7 @@ def command(old: str, new: str, dataset: Path, output_format: str) -> None:
         loaded = read_any(resolve(spec, dataset))
         if loaded.problems:
             raise InputError(
-                f"{spec}: {len(loaded.problems)} records do not read, first: {loaded.problems[0].message}"
+                f"{spec}: {plural(len(loaded.problems), 'record')} do not read, first: {loaded.problems[0].message}"
             )
         releases.append(loaded.release)
     diff = diff_releases(releases[0], releases[1])

@@ -37,6 +37,7 @@ def command(version: str, dataset: Path, changelog: Path, output_format: str) ->
     """
     from claims.jsonio import dumps
     from claims.releasing import cut_release
+    from claims.report import plural
 
     outcome = cut_release(version, dataset=dataset, changelog=changelog)
     if output_format == "json":
@@ -44,11 +45,11 @@ def command(version: str, dataset: Path, changelog: Path, output_format: str) ->
         if not outcome.written:
             raise SystemExit(EXIT_PROBLEMS)
         return
-    if outcome.diff is not None:
+    if outcome.diff is not None and (outcome.written or outcome.diff.text_lines()[1:] != ["no changes"]):
         for line in outcome.diff.text_lines():
             click.echo(line)
     if not outcome.written:
         for problem in outcome.problems:
             click.echo(f"{problem.code}: {problem.message}", err=True)
-        fail(f"release {version} refused: {len(outcome.problems)} problems", EXIT_PROBLEMS)
+        fail(f"release {version} refused: {plural(len(outcome.problems), 'problem')}", EXIT_PROBLEMS)
     click.echo(f"wrote {outcome.path} (sha256 {outcome.sha256}) and updated SHA256SUMS")

@@ -29,4 +29,8 @@ def command(out: Path, check: bool) -> None:
             atomic_write(path, data)
     if check and stale:
         fail(f"stale schema files in {out}: {', '.join(stale)}; run `claims schema`", EXIT_PROBLEMS)
-    click.echo(f"{'stale' if check else 'wrote'}: {len(stale)} of {len(schema_files())} files")
+    total = len(schema_files())
+    if check:
+        click.echo(f"up to date: all {total} schema files")
+    else:
+        click.echo(f"wrote {len(stale)} of {total} schema files ({total - len(stale)} already up to date)")

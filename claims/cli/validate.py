@@ -11,6 +11,7 @@ import click
 
 from claims.cli import EXIT_OK, EXIT_PROBLEMS, handle_errors
 from claims.cli.options import format_option
+from claims.report import plural
 
 if TYPE_CHECKING:
     from claims.validation import Report
@@ -42,8 +43,8 @@ def summary(report: Report) -> str:
     """One line: counts and the verdict."""
     verdict = "valid" if report.valid else "invalid"
     return (
-        f"{len(report.errors)} errors, {len(report.warnings)} warnings, "
-        f"{len(report.findings)} findings: {verdict}"
+        f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}, "
+        f"{plural(len(report.findings), 'finding')}: {verdict}"
     )
 
 

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="When it is said to have been said.")
 @click.option("--source", help="Only this source: its file name, stem or 3-digit number.")
 @click.option("--batch", type=click.Path(path_type=Path), help="Questions from a JSON Lines or CSV file.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="With --batch: refuse the whole file (exit 2) at its first unusable row, answering none.",
+)
 @format_option
 @dataset_option
 @handle_errors
@@ -32,12 +37,15 @@ def command(
     day: str | None,
     source: str | None,
     batch: Path | None,
+    strict: bool,
     output_format: str,
     dataset: Path | None,
 ) -> None:
     """Verify QUOTE (or every question of --batch FILE) against the sources.
 
-    Exit 0 when verified (a batch: every quote), 1 for any other verdict, 2 for unusable input.
+    Exit 0 when verified (a batch: every quote), 1 for any other verdict (a batch: or an
+    unusable row, answered with an error), 2 for unusable input (a batch: a file that cannot be
+    read, or with --strict any unusable row).
     """
     from claims.verification.api import Verifier, parse_day
 
@@ -49,9 +57,10 @@ def command(
     if batch is not None:
         from claims.verification.batch import read_batch
 
-        questions = read_batch(batch)
+        questions = read_batch(batch, strict=strict)
         verifier = Verifier(load_release(dataset))
-        results = verifier.verify_batch([q for _, q in questions], places=[where for where, _ in questions])
+        places = [where for where, _ in questions]
+        results = verifier.verify_batch([q for _, q in questions], places=places, strict=strict)
     else:
         assert quote is not None
         verifier = Verifier(load_release(dataset))
@@ -59,7 +68,7 @@ def command(
     if output_format == "json":
         _print_json(results, batch=batch is not None)
     else:
-        _print_text(results, verifier.index)
+        _print_text(results, verifier.index, places if batch is not None else None)
     sys.exit(EXIT_OK if all(r.verdict == "verified" for r in results) else EXIT_PROBLEMS)
 
 
@@ -78,7 +87,7 @@ def _print_json(results: list[VerifyResult], *, batch: bool) -> None:
         click.echo(result_json(result, indent=not batch).decode())
 
 
-def _print_text(results: list[VerifyResult], index: CorpusIndex) -> None:
+def _print_text(results: list[VerifyResult], index: CorpusIndex, places: list[str] | None) -> None:
     from rich.console import Console
 
     from claims.verification.render import render
@@ -87,4 +96,21 @@ def _print_text(results: list[VerifyResult], index: CorpusIndex) -> None:
     for number, result in enumerate(results):
         if number:
             console.print()
-        render(console, result, index)
+        prefix = f"{places[number].rsplit(', ', 1)[-1]}: " if places is not None else ""
+        render(console, result, index, prefix=prefix)
+    if places is not None:
+        console.print()
+        console.print(summary(results))
+
+
+def summary(results: list[VerifyResult]) -> str:
+    """The last line of a batch's text output: how many rows got each verdict, how many were unusable."""
+    from claims.verification.result import VERDICTS
+
+    counts = [(v, sum(r.verdict == v for r in results)) for v in VERDICTS]
+    unusable = sum(r.verdict is None for r in results)
+    parts = [f"{n} {v}" for v, n in counts if n]
+    if unusable:
+        parts.append(f"{unusable} unusable")
+    rows = "row" if len(results) == 1 else "rows"
+    return f"{len(results)} {rows}: {', '.join(parts)}"

@@ -33,6 +33,12 @@ class Role(Record):
         default_factory=list, description="URLs that establish the office and dates."
     )
     organization: str = Field(min_length=1, description="The body the office belongs to.")
+    speaks_for: Slug | None = Field(
+        default=None,
+        description="For a spokesperson's office (press secretary, spokesperson): the id of the "
+        "organisation (a person record of kind organization) it speaks for; its words asked as the "
+        "organisation's are the organisation's.",
+    )
     start: CheckedPartialDate = Field(
         description="First day in office (ISO; year or month precision allowed)."
     )

@@ -17,7 +17,7 @@ from claims.releasing.diff import ReleaseDiff, diff_releases, unexplained_correc
 from claims.releasing.semver import Version, is_version, parse_version
 from claims.releasing.sums import SUMS_NAME, add_sums, check_sums, sha256_hex
 from claims.releasing.versions import check_versions
-from claims.report import Problem
+from claims.report import Problem, plural
 from claims.tables.files import folder_name, release_files, write_folder
 
 Validator = Callable[[Path, Loaded], tuple[list[Problem], str]]
@@ -153,7 +153,7 @@ def _previous(releases: Path, version: Version, problems: list[Problem]) -> tupl
         problems.append(
             _problem(
                 "previous-release-unreadable",
-                f"{existing[newest]}: {len(loaded.problems)} records do not read: {loaded.problems[0].message}",
+                f"{existing[newest]}: {plural(len(loaded.problems), 'record')} do not read: {loaded.problems[0].message}",
                 [str(newest)],
                 file=str(existing[newest]),
             )

@@ -4,20 +4,43 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from claims.errors import InputError
-from claims.records import Release
+from claims.errors import InputError, UnknownNameError
+from claims.names import fold_name
+from claims.records import Release, source_stem
 from claims.verification.index import CorpusIndex
 from claims.verification.matching import Quote
-from claims.verification.result import Asked, VerifyResult
+from claims.verification.result import Asked, ResultError, VerifyResult
 from claims.verification.verdict import judge
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+QUESTIONERS = frozenset(
+    {"q", "question", "questioner", "reporter", "a reporter", "journalist", "a journalist", "the reporter"}
+)
+"""Folded names that, with a source, mean any questioner of that source."""
+
+T = TypeVar("T")
+
+
+def _coded(thunk: Callable[[], T], code: str) -> T:
+    """``thunk()``, an :class:`InputError` it raises tagged with ``code`` (for batch rows)."""
+    try:
+        return thunk()
+    except InputError as exc:
+        if not hasattr(exc, "code"):
+            exc.code = code  # type: ignore[attr-defined]
+        raise
+
+
+def error_code(exc: Exception) -> str:
+    """The stable code of a batch row's problem (see docs/verify.md)."""
+    return str(getattr(exc, "code", "bad-row"))
 
 
 class VerifyRequest(BaseModel):
@@ -56,26 +79,65 @@ class Verifier:
         self.index = CorpusIndex.build(release)
 
     def resolve_source(self, source: str | None) -> str | None:
-        """The source file named by a file name, stem or 3-digit number; InputError if none or several."""
+        """The source file named by a file name, stem or id prefix (``004``); InputError if none or several."""
         if source is None or not source.strip():
             return None
         wanted = Path(source.strip()).name
         files = sorted(self.index.by_file)
-        found = [f for f in files if wanted in (f, f.removesuffix(".txt")) or f.split("_", 1)[0] == wanted]
+        prefixes = {s.file: s.record_prefix for s in self.release.sources}
+        found = [f for f in files if wanted in (f, source_stem(f)) or prefixes.get(f) == wanted]
         if len(found) != 1:
             raise InputError(f"source {source!r}: expected one of the dataset's sources: {', '.join(files)}")
         return found[0]
 
     def ask(self, speaker: str | None, date: dt.date | str | None, source: str | None) -> Asked:
-        """Resolve a question's speaker, date and source (raising InputError/UnknownNameError)."""
-        day = parse_day(date)
-        source_file = self.resolve_source(source)
-        speaker_id = None
-        if speaker is not None and speaker.strip():
-            speaker_id = self.index.names.resolve(speaker.strip(), source_file=source_file, day=day)
+        """Resolve a question's speaker, date and source (raising InputError/UnknownNameError).
+
+        With a source, "Q", "QUESTION", "a reporter" (:data:`QUESTIONERS`), or a label several of
+        the source's questioners share, name any questioner of that source (``speaker_ids``).
+        """
+        day = _coded(lambda: parse_day(date), "bad-date")
+        source_file = _coded(lambda: self.resolve_source(source), "unknown-source")
+        if speaker is None or not speaker.strip():
+            return Asked(date=day, source_file=source_file)
+        name = speaker.strip()
+        if source_file is not None:
+            group = self._questioners(name, source_file)
+            if group:
+                return Asked(
+                    speaker=speaker,
+                    speaker_id=group[0] if len(group) == 1 else None,
+                    speaker_ids=group,
+                    date=day,
+                    source_file=source_file,
+                )
+        names = self.index.names
+        found, note = names.resolve_titled(name, source_file=source_file, day=day)
+        if len(found) == 1:
+            speaker_id = next(iter(found))
+        else:
+            try:
+                speaker_id = names.resolve(name, source_file=source_file, day=day)
+            except UnknownNameError as exc:
+                exc.code = "ambiguous-speaker" if "ambiguous" in str(exc) else "unknown-speaker"  # type: ignore[attr-defined]
+                raise
+            note = None
         return Asked(
-            speaker=speaker if speaker_id else None, speaker_id=speaker_id, date=day, source_file=source_file
+            speaker=speaker, speaker_id=speaker_id, date=day, source_file=source_file, title_note=note
         )
+
+    def _questioners(self, name: str, source_file: str) -> list[str]:
+        """Every questioner of ``source_file`` when ``name`` means any of them (else empty)."""
+        asking = self.index.questioners.get(source_file, [])
+        if not asking:
+            return []
+        folded = fold_name(name)
+        if folded in QUESTIONERS:
+            return list(asking)
+        labelled = self.index.names.lookup(name, source_file=source_file)
+        if len(labelled) > 1 and labelled <= set(asking):
+            return [pid for pid in asking if pid in labelled]
+        return []
 
     def verify(
         self,
@@ -90,17 +152,27 @@ class Verifier:
         return judge(self.index, _parse_quote(quote), asked)
 
     def verify_batch(
-        self, requests: Iterable[VerifyRequest | Mapping[str, Any]], *, places: Sequence[str] | None = None
+        self,
+        requests: Iterable[VerifyRequest | Mapping[str, Any] | InputError],
+        *,
+        places: Sequence[str] | None = None,
+        strict: bool = True,
     ) -> list[VerifyResult]:
-        """Verdicts for many quotes; every question is checked before any is answered.
+        """Verdicts for many quotes, in order.
 
-        A bad question raises :class:`InputError` naming its place (``places[i]``, e.g. a file
-        and line, else "question N"), so a batch is answered whole or refused whole.
+        ``strict`` (the default): every question is checked before any is answered, and a bad
+        question raises :class:`InputError` naming its place (``places[i]``, e.g. a file and line,
+        else "question N"), so a batch is answered whole or refused whole. Otherwise every question
+        is answered: an unusable one (or an :class:`InputError` given in its place, a row a reader
+        could not parse) gets a result whose ``error`` says why, with no verdict.
         """
-        checked: list[tuple[Quote, Asked]] = []
+        checked: list[tuple[Quote, Asked] | VerifyResult] = []
         for number, item in enumerate(requests, start=1):
             where = places[number - 1] if places is not None else f"question {number}"
+            quote = item.get("quote") if isinstance(item, Mapping) else getattr(item, "quote", None)
             try:
+                if isinstance(item, InputError):
+                    raise item
                 request = item if isinstance(item, VerifyRequest) else VerifyRequest.model_validate(item)
                 checked.append(
                     (_parse_quote(request.quote), self.ask(request.speaker, request.date, request.source))
@@ -108,10 +180,47 @@ class Verifier:
             except ValidationError as exc:
                 first = exc.errors(include_url=False)[0]
                 field = ".".join(str(p) for p in first["loc"]) or "item"
-                raise InputError(f"{where}: {field}: {first['msg']}") from None
+                message = f"{where}: {field}: {first['msg']}"
+                if strict:
+                    raise InputError(message) from None
+                checked.append(error_result(quote, message, "bad-row"))
             except InputError as exc:
-                raise type(exc)(f"{where}: {exc}", *_extra_args(exc)) from exc
-        return [judge(self.index, quote, asked) for quote, asked in checked]
+                message = str(exc) if isinstance(item, InputError) else f"{where}: {exc}"
+                if strict:
+                    if isinstance(item, InputError):
+                        raise
+                    raise _with_code(type(exc)(message, *_extra_args(exc)), exc) from exc
+                checked.append(error_result(quote, message, error_code(exc)))
+        return [
+            item if isinstance(item, VerifyResult) else judge(self.index, item[0], item[1])
+            for item in checked
+        ]
+
+
+def error_result(quote: object, message: str, code: str) -> VerifyResult:
+    """The answer to an unusable batch row: no verdict, and the ``error`` saying why."""
+    return VerifyResult(
+        verdict=None,
+        quote=quote if isinstance(quote, str) else "",
+        speaker_id=None,
+        date=None,
+        source_file=None,
+        span=None,
+        text=None,
+        claim_ids=[],
+        segment=None,
+        diff=[],
+        candidates=[],
+        asked=Asked(),
+        error=ResultError(code=code, message=message),
+        explanation=message,
+    )
+
+
+def _with_code(new: InputError, old: InputError) -> InputError:
+    if hasattr(old, "code"):
+        new.code = old.code  # type: ignore[attr-defined]
+    return new
 
 
 def _extra_args(exc: InputError) -> list[Any]:
@@ -122,7 +231,9 @@ def _extra_args(exc: InputError) -> list[Any]:
 def _parse_quote(quote: str) -> Quote:
     parsed = Quote.parse(quote)
     if not parsed.pieces or not any(c.isalnum() for c in parsed.joined):
-        raise InputError(f"quote {quote!r}: expected words to look for")
+        exc = InputError(f"quote {quote!r}: expected words to look for")
+        exc.code = "no-words"  # type: ignore[attr-defined]
+        raise exc
     return parsed
 
 
@@ -161,7 +272,13 @@ def verify(
 
 
 def verify_batch(
-    requests: Iterable[VerifyRequest | Mapping[str, Any]], *, release: Release | str | Path | None = None
+    requests: Iterable[VerifyRequest | Mapping[str, Any]],
+    *,
+    release: Release | str | Path | None = None,
+    strict: bool = True,
 ) -> list[VerifyResult]:
-    """Verdicts for many questions (mappings with quote, speaker, date, source), in order."""
-    return verifier_for(release).verify_batch(requests)
+    """Verdicts for many questions (mappings with quote, speaker, date, source), in order.
+
+    ``strict=False`` answers every question, an unusable one with a result carrying ``error``.
+    """
+    return verifier_for(release).verify_batch(requests, strict=strict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -20,11 +21,17 @@ MAX_BATCH_BYTES = 256 * 1024**2
 """Largest batch file read (256 MiB)."""
 
 
-def read_batch(path: Path) -> list[tuple[str, VerifyRequest]]:
+Row = VerifyRequest | InputError
+"""A batch row: a question, or (read with ``strict=False``) the problem that makes it unusable."""
+
+
+def read_batch(path: Path, *, strict: bool = True) -> list[tuple[str, Row]]:
     """The questions in ``path``: JSON Lines (``.jsonl``, ``.ndjson``, ``.json``) or CSV (``.csv``).
 
     Other names are sniffed: a first non-blank character ``{`` means JSON Lines. Each question
-    comes with its place (``file, line N``); every problem raises :class:`InputError` naming it.
+    comes with its place (``file, line N``). A file that cannot be read (not UTF-8, no questions,
+    a CSV header that is not the columns) raises :class:`InputError`; so does an unusable row
+    when ``strict``, else the row's :class:`InputError` (with a ``code``) stands in its place.
     """
     data = read_bytes(path, limit=MAX_BATCH_BYTES, what="batch file")
     try:
@@ -35,12 +42,18 @@ def read_batch(path: Path) -> list[tuple[str, VerifyRequest]]:
         ) from exc
     suffix = path.suffix.lower()
     if suffix in {".jsonl", ".ndjson", ".json"} or (suffix != ".csv" and text.lstrip().startswith("{")):
-        requests = parse_jsonl(text, origin=str(path))
+        requests = parse_jsonl(text, origin=str(path), strict=strict)
     else:
-        requests = parse_csv(text, origin=str(path))
+        requests = parse_csv(text, origin=str(path), strict=strict)
     if not requests:
         raise InputError(f"{path}: no questions found (expected a line per quote)")
     return requests
+
+
+def _row_error(message: str) -> InputError:
+    exc = InputError(message)
+    exc.code = "bad-row"  # type: ignore[attr-defined]
+    return exc
 
 
 def _request(fields: dict[str, object], where: str) -> VerifyRequest:
@@ -59,28 +72,41 @@ def _request(fields: dict[str, object], where: str) -> VerifyRequest:
         raise InputError(f"{where}: {name}: {first['msg']}") from None
 
 
-def parse_jsonl(text: str, *, origin: str) -> list[tuple[str, VerifyRequest]]:
+def _row(where: str, make: Callable[[], VerifyRequest], strict: bool) -> Row:
+    try:
+        return make()
+    except InputError as exc:
+        if strict:
+            raise
+        return _row_error(str(exc))
+
+
+def _json_row(line: str, where: str) -> VerifyRequest:
+    try:
+        value = loads_line(line, origin=where)
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON: {exc.msg}") from None
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: expected a JSON object, found {json_kind(value)}")
+    return _request(value, where)
+
+
+def parse_jsonl(text: str, *, origin: str, strict: bool = True) -> list[tuple[str, Row]]:
     """Questions from JSON Lines: one object a line with quote and optionally speaker, date, source."""
-    requests: list[tuple[str, VerifyRequest]] = []
+    requests: list[tuple[str, Row]] = []
     for number, line in enumerate(text.split("\n"), start=1):  # only \n ends a line (not U+2028, U+0085)
         if not line.strip():
             continue
         where = f"{origin}, line {number}"
-        try:
-            value = loads_line(line, origin=where)
-        except orjson.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON: {exc.msg}") from None
-        if not isinstance(value, dict):
-            raise InputError(f"{where}: expected a JSON object, found {json_kind(value)}")
-        requests.append((where, _request(value, where)))
+        requests.append((where, _row(where, lambda: _json_row(line, where), strict)))  # noqa: B023
     return requests
 
 
-def parse_csv(text: str, *, origin: str) -> list[tuple[str, VerifyRequest]]:
+def parse_csv(text: str, *, origin: str, strict: bool = True) -> list[tuple[str, Row]]:
     """Questions from CSV with a header row naming its columns (quote required; speaker, date, source)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
-    requests: list[tuple[str, VerifyRequest]] = []
+    requests: list[tuple[str, Row]] = []
     try:
         for row in reader:
             where = f"{origin}, line {reader.line_num}"
@@ -100,8 +126,13 @@ def parse_csv(text: str, *, origin: str) -> list[tuple[str, VerifyRequest]]:
                     )
                 continue
             if len(row) != len(header):
-                raise InputError(f"{where}: {len(row)} fields, but the header names {len(header)} columns")
-            requests.append((where, _request(dict(zip(header, row, strict=True)), where)))
+                problem = f"{where}: {len(row)} fields, but the header names {len(header)} columns"
+                if strict:
+                    raise InputError(problem)
+                requests.append((where, _row_error(problem)))
+                continue
+            fields: dict[str, object] = dict(zip(header, row, strict=True))
+            requests.append((where, _row(where, lambda: _request(fields, where), strict)))  # noqa: B023
     except csv.Error as exc:
         raise InputError(f"{origin}, line {reader.line_num}: not valid CSV: {exc}") from None
     return requests

@@ -25,6 +25,7 @@ from typing import TypeVar
 from claims.collector import collector_paused
 from claims.names import NameIndex
 from claims.records import Claim, Person, Release, Segment, Source
+from claims.records.person import Role
 from claims.verification.edges import WordEdges
 from claims.verification.folding import Folded, fold
 from claims.verification.later_run import LaterRunWorker, split_point
@@ -221,6 +222,26 @@ def _text_maker(ordered: list[Source], release: Release) -> Callable[[int, Folde
     return text_of
 
 
+def _questioners(segments: Iterable[Segment]) -> dict[str, list[str]]:
+    found: dict[str, dict[str, None]] = defaultdict(dict)
+    for segment in sorted(
+        (s for s in segments if s.kind == "question" and s.speaker_id is not None),
+        key=lambda s: (s.source_file, s.span.start),
+    ):
+        assert segment.speaker_id is not None
+        found[segment.source_file][segment.speaker_id] = None
+    return {file: list(ids) for file, ids in found.items()}
+
+
+def _spokespeople(people: Iterable[Person]) -> dict[str, list[tuple[str, Role]]]:
+    found: dict[str, list[tuple[str, Role]]] = defaultdict(list)
+    for person in people:
+        for role in person.roles:
+            if role.speaks_for is not None:
+                found[role.speaks_for].append((person.id, role))
+    return dict(found)
+
+
 @dataclass
 class CorpusIndex:
     """Every source of a release, folded, with a word-bigram → source numbers map and a name index."""
@@ -235,6 +256,10 @@ class CorpusIndex:
     dates: dict[dt.date, list[int]]
     names: NameIndex
     people: dict[str, Person]
+    questioners: dict[str, list[str]] = field(default_factory=dict)
+    """Source file → who asks its questions (speakers of question segments), in order of first question."""
+    spokespeople: dict[str, list[tuple[str, Role]]] = field(default_factory=dict)
+    """Organisation id → the people and offices that speak for it (a role's ``speaks_for``)."""
 
     @classmethod
     def build(cls, release: Release, *, jobs: int | None = None) -> CorpusIndex:
@@ -306,6 +331,8 @@ class CorpusIndex:
             dates=dict(dates),
             names=NameIndex.build(release.people),
             people={p.id: p for p in release.people},
+            questioners=_questioners(release.segments),
+            spokespeople=_spokespeople(release.people),
         )
 
     def sources_with_all(self, folded_pieces: list[str]) -> list[SourceText]:

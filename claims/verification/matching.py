@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -125,6 +126,8 @@ class Match:
     case_differs: bool = False
     char_score: float = 100.0
     aligned: Quote | None = None
+    contractions_differ: bool = False
+    quote_marks_differ: bool = False
 
     @cached_property
     def diff(self) -> tuple[DiffEntry, ...]:
@@ -259,6 +262,179 @@ def _extend(text: SourceText, quote: Quote, first_at: int) -> Match | None:
     return Match(text, tuple(spans), _segments_of(text, spans), 100.0, case_differs)
 
 
+CONTRACTIONS: dict[str, str] = {
+    "i'm": "i am", "you're": "you are", "we're": "we are", "they're": "they are",
+    "he's": "he is", "she's": "she is", "it's": "it is", "that's": "that is",
+    "there's": "there is", "what's": "what is", "here's": "here is", "let's": "let us",
+    "i've": "i have", "you've": "you have", "we've": "we have", "they've": "they have",
+    "i'll": "i will", "you'll": "you will", "we'll": "we will", "they'll": "they will",
+    "it'll": "it will", "he'll": "he will", "she'll": "she will",
+    "i'd": "i would", "we'd": "we would", "you'd": "you would", "they'd": "they would",
+    "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not",
+    "aren't": "are not", "wasn't": "was not", "weren't": "were not", "won't": "will not",
+    "can't": "cannot", "couldn't": "could not", "wouldn't": "would not",
+    "shouldn't": "should not", "haven't": "have not", "hasn't": "has not", "hadn't": "had not",
+    "mustn't": "must not",
+}  # fmt: skip
+"""English contractions (folded) and their expansions: either form matches the other."""
+
+_EXPANSIONS: dict[str, list[str]] = defaultdict(list)
+for _short, _long in CONTRACTIONS.items():
+    _EXPANSIONS[_long].append(_short)
+_EXPANSIONS["can not"].append("can't")
+
+_GAP = r'(?: ?" ?| )'
+"""Between two words of a loose match: a space, with or without quotation marks."""
+
+_TRAILING = re.compile(r"^(.*?)(\W*)$")
+
+
+def _token_pattern(alternatives: list[str]) -> str:
+    """A word (or its contraction alternatives) with optional quotation marks around and before its punctuation."""
+    forms = []
+    for form in alternatives:
+        words = []
+        for word in form.split(" "):
+            core, punct = _TRAILING.match(word).groups()  # type: ignore[union-attr]
+            words.append(re.escape(core) + ('"?' + re.escape(punct) if punct else ""))
+        forms.append(_GAP.join(words))
+    return '"?(?:' + "|".join(forms) + ')"?'
+
+
+def loose_pattern(piece: str) -> tuple[re.Pattern[str], list[str], list[str]] | None:
+    """A pattern matching a folded piece with contractions either way and quotation marks ignored,
+    and the piece's plain stretches (no contraction) for choosing the sources; None if the piece has
+    neither a contraction nor a quotation mark to fold and the sources print none around its words.
+    The third item lists the literal words a match can start with (for a fast ``str.find`` scan)."""
+    tokens = piece.replace('"', " ").split()
+    if not tokens:
+        return None
+    patterns: list[str] = []
+    plain: list[list[str]] = [[]]
+    firsts: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        core, punct = _TRAILING.match(token).groups()  # type: ignore[union-attr]
+        pair = f"{core} {_TRAILING.match(tokens[i + 1]).groups()[0]}" if i + 1 < len(tokens) else ""  # type: ignore[union-attr]
+        if i == 0:
+            # a match starts with the first word, or the first word of its contraction or expansion
+            starts = {
+                core,
+                CONTRACTIONS.get(core, core).split()[0],
+                *(c.split("'")[0] for c in _EXPANSIONS.get(pair, ())),
+            }
+            firsts = sorted(w for w in starts if w) or [token]
+        if core in CONTRACTIONS:
+            patterns.append(_token_pattern([token, CONTRACTIONS[core] + punct]))
+            plain.append([])
+        elif pair in _EXPANSIONS:
+            whole = f"{token} {tokens[i + 1]}"
+            tail = _TRAILING.match(tokens[i + 1]).groups()[1]  # type: ignore[union-attr]
+            patterns.append(_token_pattern([whole, *(c + tail for c in _EXPANSIONS[pair])]))
+            plain.append([])
+            i += 1
+        else:
+            patterns.append(_token_pattern([token]))
+            plain[-1].append(token)
+        i += 1
+    return re.compile(_GAP.join(patterns)), [" ".join(p) for p in plain if p], firsts
+
+
+def find_loose(
+    index: CorpusIndex,
+    quote: Quote,
+    sources: list[SourceText] | None = None,
+    *,
+    preferred: Sequence[set[int]] = (),
+) -> list[Match]:
+    """Exact occurrences once contractions are folded (we're / we are) and quotation marks ignored.
+
+    Used when :func:`find_exact` finds nothing: a quote leaving out the quotation marks the source
+    prints inside the passage (or adding some), or writing out a contraction the source prints
+    (or the reverse), is still the speaker's words. The matches say which of the two differed.
+    """
+    loose = [loose_pattern(piece) for piece in quote.pieces]
+    if any(p is None for p in loose):
+        return []
+    patterns = [p[0] for p in loose if p is not None]
+    plain = [stretch for p in loose if p is not None for stretch in p[1]]
+    firsts = loose[0][2] if loose[0] is not None else []
+    pool = index.sources_with_all(plain) if plain else []
+    if sources is not None:
+        allowed = {s.number for s in sources}
+        pool = [s for s in pool if s.number in allowed]
+    if preferred:
+        tiers = len(preferred)
+        pool.sort(key=lambda t: next((k for k, tier in enumerate(preferred) if t.number in tier), tiers))
+    matches: list[Match] = []
+    for text in pool:
+        haystack = text.folded.text
+        for first in _loose_starts(haystack, patterns[0], firsts):
+            if len(matches) >= MAX_EXACT_MATCHES:
+                return matches
+            if not _word_bounded(haystack, first.start(), first.end()):
+                continue
+            match = _extend_loose(text, quote, patterns, first)
+            if match is not None:
+                matches.append(match)
+    return matches
+
+
+def _loose_starts(haystack: str, pattern: re.Pattern[str], firsts: list[str]) -> list[re.Match[str]]:
+    """Matches of ``pattern`` in ``haystack``, tried only where one of the literal ``firsts`` occurs
+    (a ``str.find`` scan at C speed; the pattern may start with a quotation mark just before it)."""
+    found: dict[int, re.Match[str]] = {}
+    for word in firsts:
+        at = haystack.find(word)
+        while at != -1:
+            for start in (at - 1, at) if at and haystack[at - 1] == '"' else (at,):
+                if start not in found and (hit := pattern.match(haystack, start)) is not None:
+                    found[start] = hit
+            at = haystack.find(word, at + 1)
+    ordered = [found[k] for k in sorted(found)]
+    kept: list[re.Match[str]] = []
+    for hit in ordered:  # as finditer would: no overlapping matches
+        if not kept or hit.start() >= kept[-1].end():
+            kept.append(hit)
+    return kept
+
+
+def _extend_loose(
+    text: SourceText, quote: Quote, patterns: list[re.Pattern[str]], first: re.Match[str]
+) -> Match | None:
+    haystack = text.folded.text
+    found = [(first.start(), first.end())]
+    # only an elided quote needs the turn (its pieces must lie in one); turns are built when first asked
+    turn = text.turn_at(_trim(text, *text.folded.original_span(*found[0]))[0]) if len(patterns) > 1 else None
+    for pattern in patterns[1:]:
+        limit = turn.folded_end if turn is not None else len(haystack)
+        at = found[-1][1]
+        while True:
+            hit = pattern.search(haystack, at, limit)
+            if hit is None:
+                return None
+            if _word_bounded(haystack, hit.start(), hit.end()):
+                break
+            at = hit.start() + 1
+        found.append((hit.start(), hit.end()))
+    spans = [_trim(text, *text.folded.original_span(a, b)) for a, b in found]
+    if len(spans) > 1 and turn is not None and spans[-1][1] > turn.end:
+        return None
+    matched = [haystack[a:b] for a, b in found]
+    marks = any(m.count('"') != p.count('"') for m, p in zip(matched, quote.pieces, strict=True))
+    unmarked = [" ".join(m.replace('"', " ").split()) for m in matched]
+    wanted = [" ".join(p.replace('"', " ").split()) for p in quote.pieces]
+    return Match(
+        text,
+        tuple(spans),
+        _segments_of(text, spans),
+        100.0,
+        contractions_differ=unmarked != wanted,
+        quote_marks_differ=marks,
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def word_key(word: str, *, punctuation: bool = False) -> str:
     """A word as compared in diffs: folded, and without punctuation at its edges unless ``punctuation``.
@@ -282,26 +458,75 @@ def _tokens(original: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), word_key(m.group())) for m in _TOKEN.finditer(original, start, end)]
 
 
+_KEY_PARTS: dict[str, tuple[str, ...]] = {
+    **{short: tuple(long.split()) for short, long in CONTRACTIONS.items()},
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+}
+"""Diff keys that stand for several words: a contraction compares as the words it stands for."""
+
+
+def _parts(key: str) -> tuple[str, ...]:
+    return _KEY_PARTS.get(key, (key,))
+
+
+def _expand(keys: list[str]) -> tuple[list[str], list[int]]:
+    """Keys with contractions expanded (``we're`` → ``we``, ``are``), and each key's word index."""
+    expanded: list[str] = []
+    owners: list[int] = []
+    for number, key in enumerate(keys):
+        for part in _parts(key):
+            expanded.append(part)
+            owners.append(number)
+    return expanded, owners
+
+
+def _word_range(owners: list[int], lo: int, hi: int, words: int) -> tuple[int, int]:
+    """The words an expanded key range ``[lo, hi)`` touches (an empty range: where it falls)."""
+    if lo < hi:
+        return owners[lo], owners[hi - 1] + 1
+    if lo == len(owners):
+        return words, words
+    if lo > 0 and owners[lo - 1] == owners[lo]:  # inside a contraction
+        return owners[lo], owners[lo] + 1
+    return owners[lo], owners[lo]
+
+
 def word_diff(
     quote_words: list[str], source_words: list[str], *, punctuation: bool = False
 ) -> list[DiffEntry]:
     """Word-level diff from the source's words to the quote's, on folded keys.
 
     Punctuation at the edges of words is ignored unless ``punctuation`` is set (used when the
-    words agree and only punctuation differs).
+    words agree and only punctuation differs). A contraction compares as the words it stands for
+    (``we're`` equals ``we are``). The steps' source words, joined, are exactly ``source_words``,
+    and their quote words ``quote_words``.
     """
-
-    matcher = difflib.SequenceMatcher(
-        None,
-        [word_key(w, punctuation=punctuation) for w in source_words],
-        [word_key(w, punctuation=punctuation) for w in quote_words],
-        autojunk=False,
-    )
+    source_keys, source_owners = _expand([word_key(w, punctuation=punctuation) for w in source_words])
+    quote_keys, quote_owners = _expand([word_key(w, punctuation=punctuation) for w in quote_words])
+    matcher = difflib.SequenceMatcher(None, source_keys, quote_keys, autojunk=False)
     ops: dict[str, DiffOp] = {"equal": "equal", "insert": "added", "delete": "dropped", "replace": "changed"}
-    return [
-        DiffEntry(op=ops[tag], quote=" ".join(quote_words[j1:j2]), source=" ".join(source_words[i1:i2]))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
+    steps: list[list[Any]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        s1, s2 = _word_range(source_owners, i1, i2, len(source_words))
+        q1, q2 = _word_range(quote_owners, j1, j2, len(quote_words))
+        if steps and (s1 < steps[-1][2] or q1 < steps[-1][4]):
+            # the step shares a contraction with the last one: one step, changed unless both equal
+            last = steps[-1]
+            last[0] = "equal" if last[0] == ops[tag] == "equal" else "changed"
+            last[2], last[4] = max(last[2], s2), max(last[4], q2)
+            continue
+        steps.append([ops[tag], s1, s2, q1, q2])
+    entries = []
+    for op, s1, s2, q1, q2 in steps:
+        if s1 == s2 and q1 == q2:
+            continue
+        if op in ("added", "dropped") and s1 < s2 and q1 < q2:
+            op = "changed"
+        entries.append(
+            DiffEntry(op=op, quote=" ".join(quote_words[q1:q2]), source=" ".join(source_words[s1:s2]))
+        )
+    return entries
 
 
 def _align_piece(
@@ -318,7 +543,7 @@ def _align_piece(
     alignment = fuzz.partial_ratio_alignment(piece, window)
     if alignment is None:
         return None
-    quote_keys = [k for _, _, k in _tokens(original_piece, 0, len(original_piece))]
+    quote_keys = _expand([k for _, _, k in _tokens(original_piece, 0, len(original_piece))])[0]
     slack = max(8, len(piece) // 4)
     best = _passage(text, piece, quote_keys, lo, window, alignment.dest_start, alignment.dest_end, slack)
     if best is None or best[2] < 100:
@@ -358,22 +583,78 @@ def _passage(
     # repeated in the window (``the voters and the``) then pairs with the quote's word whose
     # neighbours agree, rather than with the window's first occurrence, which would cut the
     # quote's first word off the passage
+    tokens = [(a, b, part) for a, b, key in tokens for part in _parts(key)]
     matcher = difflib.SequenceMatcher(None, quote_keys, [k for _, _, k in tokens], autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if not blocks:
         return None
     first, last = blocks[0].b, blocks[-1].b + blocks[-1].size - 1
-    # keep source words before the first / after the last matching word only if the quote has words there
+    # keep source words before the first / after the last matching word only if the quote has words
+    # there, as many as it has: when the window holds fewer (the source has words the quote left out
+    # between), they are taken from beyond it, so the passage is never cut short of a word it shares
     lead = blocks[0].a
     trail = len(quote_keys) - (blocks[-1].a + blocks[-1].size)
-    first = max(0, first - lead)
-    last = min(len(tokens) - 1, last + trail)
+    if first - lead < 0 or last + trail > len(tokens) - 1:
+        tokens, first, last = _widen(
+            text, tokens, first, last, first - lead < 0, last + trail > len(tokens) - 1
+        )
+    # ... but not across the end of a sentence: a quote word there was added, not changed
+    for _ in range(lead):
+        if first == 0 or _ends_sentence(text.original, tokens[first - 1]):
+            break
+        first -= 1
+    for _ in range(trail):
+        if last == len(tokens) - 1 or _ends_sentence(text.original, tokens[last]):
+            break
+        last += 1
     span_start, span_end = tokens[first][0], tokens[last][1]
     passage = fold(text.original[span_start:span_end]).text.strip()
     words = difflib.SequenceMatcher(
         None, [k for _, _, k in tokens[first : last + 1]], quote_keys, autojunk=False
     )
     return span_start, span_end, 100 * words.ratio(), fuzz.ratio(piece, passage)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+
+
+def _ends_sentence(original: str, token: tuple[int, int, str]) -> bool:
+    """True when the word ends a sentence (``.``, ``!`` or ``?``, perhaps before closing quotes)."""
+    return _SENTENCE_END.search(original, token[0], token[1]) is not None
+
+
+WIDEN = 12
+"""How many words beyond an aligned window a passage may take to cover the quote's edge words."""
+
+
+def _widen(
+    text: SourceText,
+    tokens: list[tuple[int, int, str]],
+    first: int,
+    last: int,
+    before: bool,
+    after: bool,
+) -> tuple[list[tuple[int, int, str]], int, int]:
+    """``tokens`` with up to :data:`WIDEN` whole words of the source added before and/or after,
+    and the indices ``first`` and ``last`` moved with them."""
+    original = text.original
+    head: list[tuple[int, int, str]] = []
+    tail: list[tuple[int, int, str]] = []
+    if before:
+        lo = tokens[0][0]
+        reach = max(0, lo - 40 * WIDEN)
+        head = _tokens(original, reach, lo)[-WIDEN:]
+        if head and reach > 0 and head[0][0] == reach and not original[reach - 1].isspace():
+            head = head[1:]
+    if after:
+        hi = tokens[-1][1]
+        reach = min(len(original), hi + 40 * WIDEN)
+        tail = _tokens(original, hi, reach)[:WIDEN]
+        if tail and reach < len(original) and tail[-1][1] == reach and not original[reach].isspace():
+            tail = tail[:-1]
+    head = [(a, b, part) for a, b, key in head for part in _parts(key)]
+    tail = [(a, b, part) for a, b, key in tail for part in _parts(key)]
+    return head + tokens + tail, first + len(head), last + len(head)
 
 
 def find_fuzzy(

@@ -11,13 +11,14 @@ from claims.names import describe_person
 from claims.records import Person
 from claims.verification.index import CorpusIndex
 from claims.verification.matching import MISQUOTE_THRESHOLD
-from claims.verification.result import VerifyResult
+from claims.verification.result import VerifyResult, percent
 
 CONTEXT = 120
 """Characters of the source shown either side of the matched words."""
 
 VERDICT_STYLE = {
     "verified": "bold green",
+    "paraphrased": "bold red",
     "misattributed": "bold red",
     "misdated": "bold yellow",
     "misquoted": "bold yellow",
@@ -34,23 +35,36 @@ def _name(people: dict[str, Person], pid: str | None) -> str:
     return "no single speaker" if pid is None else describe_person(people, pid)
 
 
-def render(console: Console, result: VerifyResult, index: CorpusIndex) -> None:
-    """Print one result; matched words are styled on a terminal and marked «like this» elsewhere."""
+def render(console: Console, result: VerifyResult, index: CorpusIndex, *, prefix: str = "") -> None:
+    """Print one result; matched words are styled on a terminal and marked «like this» elsewhere.
+
+    ``prefix`` (a batch row's "line N: ") starts the verdict line.
+    """
     people = index.people
-    line = Text()
+    line = Text(prefix)
+    if result.verdict is None or result.error is not None:
+        line.append("UNUSABLE", style="bold red")
+        line.append(f": {result.error.message if result.error else result.explanation}")
+        if result.error is not None:
+            line.append(f" [{result.error.code}]")
+        console.print(line)
+        return
     line.append(result.verdict.upper(), style=VERDICT_STYLE[result.verdict])
     line.append(f": {result.explanation}")
     console.print(line)
     console.print(Text(f"  quote:   {result.quote}"))
+    if result.asked.title_note:
+        console.print(Text(f"  name:    {result.asked.title_note}"))
     if result.source_file is None or result.span is None:
         for candidate in result.candidates:
             console.print(
                 Text(
-                    f"  candidate ({candidate.score:.0f}): {candidate.source_file} "
+                    f"  candidate ({percent(candidate.score)}): {candidate.source_file} "
                     f"[{candidate.span.start}:{candidate.span.end}] {_name(people, candidate.speaker_id)}: "
                     f"{_squeeze(candidate.text)}"
                 )
             )
+        _elsewhere(console, result, people)
         return
     text = index.by_file[result.source_file]
     source = text.source
@@ -63,9 +77,16 @@ def render(console: Console, result: VerifyResult, index: CorpusIndex) -> None:
     extras = []
     if result.label:
         extras.append(f"label {result.label!r}")
+    if result.role:
+        extras.append(f"speaking as {result.role}")
     if result.via_interpreter:
         extras.append("via interpreter: the words are an interpreter's rendering")
-    if result.reported_by:
+    if result.attribution == "quoted":
+        extras.append(f"quoted by {_name(people, result.reported_by)}" if result.reported_by else "quoted")
+    elif result.attribution == "paraphrase":
+        reporter = _name(people, result.reported_by) if result.reported_by else "the source"
+        extras.append(f"paraphrase: indirect speech by {reporter}, not the speaker's words")
+    elif result.reported_by:
         extras.append(f"reported by {_name(people, result.reported_by)}")
     if result.segment is not None:
         extras.append(f"{result.segment.kind} {', '.join(result.segment_ids)}")
@@ -77,6 +98,10 @@ def render(console: Console, result: VerifyResult, index: CorpusIndex) -> None:
         console.print(Text(f"  claims:  {', '.join(result.claim_ids)}"))
     if result.case_differs:
         console.print(Text("  note:    letter case differs from the source"))
+    if result.contractions_differ:
+        console.print(Text("  note:    contractions differ from the source (we're / we are)"))
+    if result.quote_marks_differ:
+        console.print(Text("  note:    quotation marks differ from the source's"))
     console.print(_passage(console, result, text.original))
     if result.diff:
         diff = Text("  diff:    ")
@@ -94,8 +119,20 @@ def render(console: Console, result: VerifyResult, index: CorpusIndex) -> None:
     for candidate in [c for c in result.candidates if c.score >= MISQUOTE_THRESHOLD][:3]:
         console.print(
             Text(
-                f"  also ({candidate.score:.0f}): {candidate.source_file} "
+                f"  also ({percent(candidate.score)}): {candidate.source_file} "
                 f"[{candidate.span.start}:{candidate.span.end}] {_name(people, candidate.speaker_id)}"
+            )
+        )
+    _elsewhere(console, result, people)
+
+
+def _elsewhere(console: Console, result: VerifyResult, people: dict[str, Person]) -> None:
+    for place in result.elsewhere:
+        who = ", ".join(_name(people, s) for s in place.said_by) or "no speaker"
+        console.print(
+            Text(
+                f"  elsewhere ({percent(place.score)}): {place.source_file} "
+                f"[{place.span.start}:{place.span.end}] {who}: {_squeeze(place.text)}"
             )
         )
 

@@ -10,12 +10,32 @@ from pydantic import BaseModel, ConfigDict, Field
 from claims.records import Segment, Span
 from claims.records.source import DateBasis
 
-Verdict = Literal["verified", "misattributed", "misdated", "misquoted", "not-found"]
+Verdict = Literal["verified", "paraphrased", "misattributed", "misdated", "misquoted", "not-found"]
 """The verdicts, in their order of precedence."""
 
-VERDICTS: tuple[Verdict, ...] = ("verified", "misattributed", "misdated", "misquoted", "not-found")
+VERDICTS: tuple[Verdict, ...] = (
+    "verified",
+    "paraphrased",
+    "misattributed",
+    "misdated",
+    "misquoted",
+    "not-found",
+)
+
+Attribution = Literal["direct", "quoted", "paraphrase"]
+"""How matched words are attributed: said by the speaker (``direct``), the speaker's words inside a
+writer's quotation marks (``quoted``), or a writer's indirect speech or narration reporting the
+speaker (``paraphrase``: not the speaker's words)."""
 
 DiffOp = Literal["equal", "added", "dropped", "changed"]
+
+
+def percent(score: float) -> str:
+    """A similarity 0-100 as a whole percentage; never "100%" for a passage that differs."""
+    whole = round(score)
+    if whole >= 100 and score < 100:
+        return "over 99%"
+    return f"{whole}%"
 
 
 class _Result(BaseModel):
@@ -61,6 +81,21 @@ class Asked(_Result):
     speaker_id: str | None = Field(default=None, description="The person the name resolves to.")
     date: dt.date | None = Field(default=None, description="The date given.")
     source_file: str | None = Field(default=None, description="The source the search was confined to.")
+    speaker_ids: list[str] = Field(
+        default_factory=list,
+        description="Everyone the name may denote when it names a group: any questioner of the source for 'Q'.",
+    )
+    title_note: str | None = Field(
+        default=None,
+        description="When the name carries a title the person did not hold on the date: what they held.",
+    )
+
+
+class ResultError(_Result):
+    """Why a batch row could not be answered."""
+
+    code: str = Field(description="Stable code: bad-row, unknown-speaker, bad-date, unknown-source.")
+    message: str = Field(description="What was wrong, naming the row.")
 
 
 class VerifyResult(_Result):
@@ -69,7 +104,10 @@ class VerifyResult(_Result):
     The first eleven fields are the design's public JSON shape; the rest add detail.
     """
 
-    verdict: Verdict = Field(description="verified, misattributed, misdated, misquoted or not-found.")
+    verdict: Verdict | None = Field(
+        description="verified, paraphrased, misattributed, misdated, misquoted or not-found; "
+        "null only for an unusable batch row (see error)."
+    )
     quote: str = Field(description="The quote as given.")
     speaker_id: str | None = Field(
         description="Who really says the matched words (null when not found, boilerplate or several speakers)."
@@ -87,6 +125,35 @@ class VerifyResult(_Result):
     asked: Asked = Field(description="What was asked, with the speaker resolved.")
     said_by: list[str] = Field(
         default_factory=list, description="Every speaker of the matched words, in order."
+    )
+    attribution: Attribution | None = Field(
+        default=None,
+        description="How the matched words are attributed: direct, quoted (inside a writer's quotation "
+        "marks) or paraphrase (a writer's indirect speech); null when nothing matched.",
+    )
+    contractions_differ: bool = Field(
+        default=False,
+        description="True when the quote matches only with contractions folded (we're / we are).",
+    )
+    quote_marks_differ: bool = Field(
+        default=False,
+        description="True when the quote matches only ignoring quotation marks printed in the passage or the quote.",
+    )
+    interpreted_only: bool = Field(
+        default=False,
+        description="For a miss: True when the asked speaker's words are recorded only as an interpreter's "
+        "English rendering (a quote in the original language cannot match).",
+    )
+    role: str | None = Field(
+        default=None,
+        description="For words asked as an institution's: the office in which the speaker speaks for it.",
+    )
+    elsewhere: list[Candidate] = Field(
+        default_factory=list,
+        description="For a miss: where else in the dataset the words occur exactly, and who says them.",
+    )
+    error: ResultError | None = Field(
+        default=None, description="In a batch, an unusable row's problem (the row got no verdict)."
     )
     pieces: list[Piece] = Field(default_factory=list, description="For an elided quote, where each piece is.")
     segment_ids: list[str] = Field(default_factory=list, description="Every segment the match overlaps.")

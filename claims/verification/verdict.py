@@ -1,11 +1,18 @@
 """Judging matches: which verdict a quote earns and the evidence the result carries.
 
-Precedence: ``verified`` (the words, as one speaker's, by the asked speaker on the asked day);
-``misattributed`` (the words exist but the asked speaker never says them: someone else does, or
+Precedence: ``verified`` (the words, as one speaker's, by the asked speaker on the asked day:
+said by them, or quoted by a writer); ``paraphrased`` (the words occur only as a writer's indirect
+speech or narration reporting the speaker: not the speaker's words); ``misattributed`` (the words exist but the asked speaker never says them: someone else does, or
 they run across two speakers' turns, so no one person says them); ``misdated`` (the asked
 speaker says them, but not on the asked day); ``misquoted`` (no exact match, a close one scoring
 at least the threshold); ``not-found``. A speaker who says the words on another day is misdated,
 not misattributed, even if someone else says the same words on the asked day.
+
+Asked for an organisation, the words of whoever holds an office speaking for it on the day (a
+role's ``speaks_for``: a press secretary, a spokesperson) are the organisation's. Asked for "any
+questioner of a source" (``Asked.speaker_ids``), any of them. Quotes that match only once
+contractions are folded or quotation marks ignored (:func:`find_loose`) are judged like exact ones,
+the result saying what differed. A miss inside ``--source`` lists where else the words occur.
 """
 
 from __future__ import annotations
@@ -22,8 +29,12 @@ from claims.verification.matching import (
     Quote,
     find_exact,
     find_fuzzy,
+    find_loose,
 )
-from claims.verification.result import Asked, Candidate, Piece, Verdict, VerifyResult
+from claims.verification.result import Asked, Attribution, Candidate, Piece, Verdict, VerifyResult, percent
+
+ELSEWHERE = 5
+"""How many other places a miss inside ``--source`` lists."""
 
 CLOSE_SCORES = 5.0
 """Fuzzy passages within this many points of the best count as equally close; the asked speaker's wins."""
@@ -51,8 +62,80 @@ def _order(match: Match) -> tuple[bool, bool, int, int]:
     return (not single_speaker(match), _speaker(match) is None, match.text.number, match.start)
 
 
+def attribution(match: Match) -> Attribution:
+    """How the matched words are attributed: paraphrase when any of the speakers' segments is a
+    writer's narration reporting them, quoted when one is inside a writer's quotation marks."""
+    spoken = [s for s in match.segments if s.speaker_id is not None]
+    if any(s.kind == "narration" and s.reported_by is not None for s in spoken):
+        return "paraphrase"
+    if any(s.kind == "quotation" for s in spoken):
+        return "quoted"
+    return "direct"
+
+
 def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
     """The verdict on ``quote`` given what was asked, with the evidence."""
+    result = _judge(index, quote, asked)
+    extra: dict[str, object] = {}
+    if asked.title_note:
+        extra["explanation"] = f"{result.explanation}; note: {asked.title_note}"
+    if result.verdict != "verified" and asked.source_file is not None:
+        elsewhere = _elsewhere(index, quote, asked)
+        if elsewhere:
+            where = "; ".join(
+                f"{c.source_file} ({', '.join(describe_person(index.people, s) for s in c.said_by) or 'no speaker'})"
+                for c in elsewhere
+            )
+            extra["elsewhere"] = elsewhere
+            extra["explanation"] = (
+                f"{extra.get('explanation', result.explanation)}; outside {asked.source_file} the words occur in {where}"
+            )
+    if (
+        result.verdict == "not-found"
+        and "elsewhere" not in extra
+        and (only := _interpreted_only(index, asked))
+    ):
+        extra["interpreted_only"] = True
+        extra["explanation"] = f"{extra.get('explanation', result.explanation)}; {only}"
+    return result.model_copy(update=extra) if extra else result
+
+
+def _elsewhere(index: CorpusIndex, quote: Quote, asked: Asked) -> list[Candidate]:
+    """Where the words occur outside the asked source: exact places, else close passages."""
+    others = [t for t in index.sources if t.source.file != asked.source_file]
+    found = [m for m in find_exact(index, quote, others) if m.text.source.file != asked.source_file]
+    if not found:
+        found = [m for m in find_loose(index, quote, others) if m.text.source.file != asked.source_file]
+    if not found:
+        found = [
+            m for m in find_fuzzy(index, quote, None) if m.close and m.text.source.file != asked.source_file
+        ]
+    return [_candidate(m) for m in sorted(found, key=_order)[:ELSEWHERE]]
+
+
+def _interpreted_only(index: CorpusIndex, asked: Asked) -> str | None:
+    """For a miss: a note when every word of the asked speaker on record is an interpreter's rendering."""
+    if asked.speaker_id is None:
+        return None
+    numbers = index.speakers.get(asked.speaker_id, set())
+    if asked.source_file is not None:
+        numbers = {n for n in numbers if index.sources[n].source.file == asked.source_file}
+    segments = [
+        s
+        for n in sorted(numbers)
+        for s in index.sources[n].unordered_segments
+        if s.speaker_id == asked.speaker_id
+    ]
+    if not segments or not all(s.via_interpreter for s in segments):
+        return None
+    files = sorted({s.source_file for s in segments})
+    return (
+        f"{describe_person(index.people, asked.speaker_id)}'s words are recorded only in an interpreter's "
+        f"English rendering ({', '.join(files)}): quote the translation, or check the original recording"
+    )
+
+
+def _judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
     sources = [index.by_file[asked.source_file]] if asked.source_file else None
     on_day = index.sources_of(asked.speaker_id, asked.date)
     preferred = [tier for tier in (on_day, index.sources_of(asked.speaker_id, None)) if tier]
@@ -62,6 +145,8 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
         # quotation marks around the whole quote are the quoter's, unless the source prints them
         quote = inner
         exact = sorted(find_exact(index, quote, sources, preferred=preferred), key=_order)
+    if not exact:
+        exact = sorted(find_loose(index, quote, sources, preferred=preferred), key=_order)
     if exact:
         return _judge_exact(index, quote, asked, exact)
     fuzzy = find_fuzzy(index, quote, sources, preferred=on_day)
@@ -69,13 +154,12 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
     if close:
         best = max(m.score for m in close)
         tied = [m for m in close if m.score >= best - CLOSE_SCORES]
-        own = [m for m in tied if asked.speaker_id is None or _speaker(m) == asked.speaker_id]
+        own = [m for m in tied if not _wanted(asked) or _owns(index, asked, m)[0]]
         chosen = (own or tied)[0]
         others = [m for m in fuzzy if m is not chosen and m.score >= CANDIDATE_FLOOR]
-        who = _speaker(chosen)
         extra = ""
-        if asked.speaker_id is not None and who != asked.speaker_id:
-            extra = f"; the passage is {_names(index, chosen)}'s, not {describe_person(index.people, asked.speaker_id)}'s"
+        if _wanted(asked) and not _owns(index, asked, chosen)[0]:
+            extra = f"; the passage is {_names(index, chosen)}'s, not {_asked_name(index, asked)}'s"
         if asked.date is not None and match_date(chosen) != asked.date:
             extra += f"; it was said on {match_date(chosen).isoformat()}, not {asked.date.isoformat()}"
         return _result(
@@ -85,8 +169,13 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
             "misquoted",
             chosen,
             others,
-            f"no exact match; the closest passage has {chosen.score:.0f}% of the words in common "
-            f"(threshold {MISQUOTE_THRESHOLD:.0f}){extra}",
+            (
+                "no exact match; the closest passage has the same words, but its punctuation differs"
+                if chosen.score >= 100
+                else f"no exact match; the closest passage has {percent(chosen.score)} of the words in common "
+                f"(threshold {MISQUOTE_THRESHOLD:.0f})"
+            )
+            + extra,
         )
     listed = [m for m in fuzzy if m.score >= CANDIDATE_FLOOR]
     return VerifyResult(
@@ -105,27 +194,66 @@ def judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
         score=listed[0].score if listed else None,
         explanation=(
             f"no passage of {'the source' if sources else 'any source'} matches; the closest has "
-            f"{listed[0].score:.0f}% of the words in common, under the threshold {MISQUOTE_THRESHOLD:.0f}"
+            f"{percent(listed[0].score)} of the words in common, under the threshold {MISQUOTE_THRESHOLD:.0f}"
             if listed
             else f"no passage of {'the source' if sources else 'any source'} resembles the quote"
         ),
     )
 
 
-def _judge_exact(index: CorpusIndex, quote: Quote, asked: Asked, exact: list[Match]) -> VerifyResult:
-    """Verified, misattributed or misdated, from the exact occurrences of the words."""
+def _wanted(asked: Asked) -> bool:
+    return asked.speaker_id is not None or bool(asked.speaker_ids)
+
+
+def _asked_name(index: CorpusIndex, asked: Asked) -> str:
     if asked.speaker_id is not None:
-        own = [m for m in exact if _speaker(m) == asked.speaker_id]
-    else:
-        own = [m for m in exact if single_speaker(m)]
-    if own:
-        on_day = [m for m in own if asked.date is None or match_date(m) == asked.date]
-        if on_day:
-            chosen = on_day[0]
-            return _result(
-                index, quote, asked, "verified", chosen, _others(exact, chosen), _said(index, chosen)
-            )
-        chosen = own[0]
+        return describe_person(index.people, asked.speaker_id)
+    return "any questioner of " + (asked.source_file or "the source")
+
+
+def _owns(index: CorpusIndex, asked: Asked, match: Match) -> tuple[bool, str | None]:
+    """Whether the asked speaker says the matched words, and the office they speak for an organisation in.
+
+    Without a speaker asked, any one speaker owns them; a group asked (any questioner), any of its
+    members; an organisation asked, also whoever holds an office speaking for it on the day.
+    """
+    who = _speaker(match)
+    if asked.speaker_ids:
+        return who in asked.speaker_ids, None
+    if asked.speaker_id is None:
+        return single_speaker(match), None
+    if who == asked.speaker_id:
+        return True, None
+    if who is not None:
+        day = match_date(match)
+        for pid, role in index.spokespeople.get(asked.speaker_id, ()):
+            if pid == who and role.may_hold_on(day):
+                return True, role.title
+    return False, None
+
+
+def _on_day(asked: Asked, matches: list[tuple[Match, str | None]]) -> list[tuple[Match, str | None]]:
+    return [(m, r) for m, r in matches if asked.date is None or match_date(m) == asked.date]
+
+
+def _judge_exact(index: CorpusIndex, quote: Quote, asked: Asked, exact: list[Match]) -> VerifyResult:
+    """Verified, paraphrased, misattributed or misdated, from the exact occurrences of the words."""
+    own = [(m, role) for m in exact if (owned := _owns(index, asked, m))[0] for role in (owned[1],)]
+    said = [(m, r) for m, r in own if attribution(m) != "paraphrase"]
+    reported = [(m, r) for m, r in own if attribution(m) == "paraphrase"]
+    if on_day := _on_day(asked, said):
+        chosen, role = on_day[0]
+        return _result(
+            index, quote, asked, "verified", chosen, _others(exact, chosen), _said(index, chosen, role), role
+        )
+    if on_day := _on_day(asked, reported) or (reported if not said else []):
+        chosen, role = on_day[0]
+        why = _reported(index, chosen)
+        if asked.date is not None and match_date(chosen) != asked.date:
+            why += f", on {match_date(chosen).isoformat()}, not on {asked.date}"
+        return _result(index, quote, asked, "paraphrased", chosen, _others(exact, chosen), why, role)
+    if said:
+        chosen, role = said[0]
         basis = chosen.text.source.date_basis.method
         return _result(
             index,
@@ -134,16 +262,37 @@ def _judge_exact(index: CorpusIndex, quote: Quote, asked: Asked, exact: list[Mat
             "misdated",
             chosen,
             _others(exact, chosen),
-            f"{_said(index, chosen)}, on {match_date(chosen).isoformat()} ({basis} date), not on {asked.date}",
+            f"{_said(index, chosen, role)}, on {match_date(chosen).isoformat()} ({basis} date), not on {asked.date}",
+            role,
         )
     chosen = exact[0]
     if single_speaker(chosen):
         why = f"the words are {_names(index, chosen)}'s"
+        if attribution(chosen) == "paraphrase":
+            why += f" as {_reporter(index, chosen)} reports them, in indirect speech"
     else:
         why = f"the words run across the turns of {_names(index, chosen)}: no one person says them"
-    if asked.speaker_id is not None:
-        why += f", not {describe_person(index.people, asked.speaker_id)}'s"
+    if _wanted(asked):
+        why += f", not {_asked_name(index, asked)}'s"
     return _result(index, quote, asked, "misattributed", chosen, _others(exact, chosen), why)
+
+
+def _reporter(index: CorpusIndex, match: Match) -> str:
+    """Who reports the words: the reporting person, or for an unnamed writer the source's publisher."""
+    reporter = next((s.reported_by for s in match.segments if s.reported_by is not None), None)
+    person = index.people.get(reporter or "")
+    if person is not None and not person.anonymous:
+        return person.name
+    return match.text.source.publisher.split(",")[0].strip() or "the source"
+
+
+def _reported(index: CorpusIndex, match: Match) -> str:
+    person = index.people.get(_speaker(match) or "")
+    plain = person.name if person is not None else "the speaker"
+    return (
+        f"{_reporter(index, match)} reports {_names(index, match)} as saying this, in indirect speech "
+        f"({match.text.source.file}); these are not {plain}'s words"
+    )
 
 
 def _others(matches: list[Match], chosen: Match) -> list[Match]:
@@ -156,8 +305,14 @@ def _names(index: CorpusIndex, match: Match) -> str:
     return " and ".join(names)
 
 
-def _said(index: CorpusIndex, match: Match) -> str:
-    return f"{_names(index, match)} says these words in {match.text.source.file}"
+def _said(index: CorpusIndex, match: Match, role: str | None = None) -> str:
+    name = _names(index, match)
+    if role is not None:
+        name += f", as {role},"
+    said = f"{name} says these words in {match.text.source.file}"
+    if attribution(match) == "quoted":
+        said += f", as quoted by {_reporter(index, match)}"
+    return said
 
 
 def _candidate(match: Match) -> Candidate:
@@ -180,6 +335,7 @@ def _result(
     match: Match,
     others: list[Match],
     explanation: str,
+    role: str | None = None,
 ) -> VerifyResult:
     """A result carrying ``match`` as the evidence and ``others`` as candidates."""
     text = match.text
@@ -216,6 +372,10 @@ def _result(
         via_interpreter=any(s.via_interpreter for s in segments if s.speaker_id is not None),
         reported_by=first.reported_by if first else None,
         case_differs=match.case_differs,
+        attribution=attribution(match),
+        contractions_differ=match.contractions_differ,
+        quote_marks_differ=match.quote_marks_differ,
+        role=role,
         score=match.score,
         date_basis=text.source.date_basis,
         explanation=explanation,

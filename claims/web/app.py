@@ -283,8 +283,14 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
             intervals = source_intervals(desk, desk.sources[result.source_file], claims=False)
             intervals += [Interval(s, e, "mark", kind) for s, e in spans]
             turns = turns_around(desk, result.source_file, spans, intervals)
+        verdict = result.verdict
+        words = (
+            "No verdict"
+            if verdict is None
+            else VERDICT_WORDS.get(verdict, verdict.replace("-", " ").capitalize())
+        )
         return {
-            "verdict_words": VERDICT_WORDS.get(result.verdict, result.verdict.replace("-", " ").capitalize()),
+            "verdict_words": words,
             "details": details,
             "attribution": attribution,
             "turns": turns,
