@@ -8,7 +8,14 @@ class ClaimsError(Exception):
 
 
 class InputError(ClaimsError, ValueError):
-    """A file or argument the user gave cannot be used (missing, not JSON, wrong shape, too big)."""
+    """A file or argument the user gave cannot be used (missing, not JSON, wrong shape, too big).
+
+    ``code`` is the stable kebab-case code a machine reads (a batch row, the web API), when known.
+    """
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class UnsafePathError(InputError):
@@ -26,6 +33,6 @@ class ReleaseError(ClaimsError, RuntimeError):
 class UnknownNameError(InputError, LookupError):
     """A speaker name resolves to no one, or to more than one person."""
 
-    def __init__(self, message: str, candidates: list[str]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, candidates: list[str], *, ambiguous: bool = False) -> None:
+        super().__init__(message, code="ambiguous-speaker" if ambiguous else "unknown-speaker")
         self.candidates = candidates

@@ -223,17 +223,22 @@ class NameIndex:
             for role in self.people[pid].roles
         )
 
+    def ambiguous(self, name: str, found: Iterable[str]) -> UnknownNameError:
+        """The error for a name that denotes every person of ``found`` (two or more)."""
+        candidates = sorted(self._describe(pid) for pid in found)
+        return UnknownNameError(
+            f"speaker {name!r} is ambiguous: it names {len(candidates)} people: {'; '.join(candidates)}",
+            candidates,
+            ambiguous=True,
+        )
+
     def resolve(self, name: str, *, source_file: str | None = None, day: dt.date | None = None) -> str:
         """The one person id ``name`` denotes; raise :class:`UnknownNameError` with candidates otherwise."""
         found = self.lookup(name, source_file=source_file, day=day)
         if len(found) == 1:
             return next(iter(found))
         if found:
-            candidates = sorted(self._describe(pid) for pid in found)
-            raise UnknownNameError(
-                f"speaker {name!r} is ambiguous: it names {len(found)} people: {'; '.join(candidates)}",
-                candidates,
-            )
+            raise self.ambiguous(name, found)
         hidden = self.forms.get(fold_name(name), set()) - self._visible(
             self.forms.get(fold_name(name), ()), source_file
         )
@@ -244,6 +249,7 @@ class NameIndex:
                 f"speaker {name!r} names only unnamed speakers scoped to one source "
                 f"({', '.join(scopes)}): pass --source to choose one: {'; '.join(candidates)}",
                 candidates,
+                ambiguous=True,
             )
         candidates = self.closest(name, source_file=source_file)
         hint = f"; closest: {'; '.join(candidates)}" if candidates else ""

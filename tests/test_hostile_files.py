@@ -98,8 +98,8 @@ KINDS: dict[str, Kind] = {
     "batch-dev-zero": Kind(2, "character device"),
     "batch-line-separator-in-string": Kind(1, "verdicts", same=True),
     "batch-next-line-in-string": Kind(1, "verdicts", same=True),
-    "batch-form-feed-between-objects": Kind(2, "line 1"),
-    "batch-duplicate-key": Kind(2, "duplicate key 'quote'"),
+    "batch-form-feed-between-objects": Kind(1, "bad-row"),
+    "batch-duplicate-key": Kind(1, "bad-row"),
     "batch-jsonl-bom": Kind(1, "verdicts", same=True),
     "batch-on-stdin": Kind(1, "verdicts", same=True),
     "batch-stdin-over-limit": Kind(2, "over the limit"),
@@ -326,7 +326,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def _outcome(result: Any) -> tuple[int, list[str]]:
-    """Exit code and the sorted problem codes (validate) or verdict count (verify --batch)."""
+    """Exit code and the sorted problem codes (validate) or each row's verdict or error code (verify --batch)."""
     if result.exit_code == 2:
         return 2, []
     text = result.stdout.strip()
@@ -336,8 +336,8 @@ def _outcome(result: Any) -> tuple[int, list[str]]:
         report = None
     if isinstance(report, dict) and "valid" in report:
         return result.exit_code, sorted(p["code"] for p in report["errors"] + report["warnings"])
-    verdicts = [orjson.loads(line).get("verdict") for line in text.split("\n")]
-    return result.exit_code, [str(verdict) for verdict in verdicts]
+    rows = [orjson.loads(line) for line in text.split("\n")]
+    return result.exit_code, [str(row["verdict"] or row["error"]["code"]) for row in rows]
 
 
 @pytest.fixture
@@ -438,3 +438,24 @@ def test_a_depth_of_1024_is_one_limit_for_parsing_and_the_duplicate_scan(tmp_pat
     repeated = b'{"a": ' + b"[" * 1000 + b'{"k": 1, "k": 2}' + b"]" * 1000 + b"}"
     with pytest.raises(InputError, match="duplicate key 'k'"):
         parse_json(repeated, origin="x", check_duplicates=True)
+
+
+def test_a_form_feed_between_objects_refuses_a_strict_batch(world: World, tmp_path: Path) -> None:
+    """Under --strict the line a form feed joins is refused whole, naming it (exit 2, nothing answered)."""
+    path = tmp_path / "questions.jsonl"
+    path.write_bytes(BATCH_LINES.replace(b"}\n{", b"}\x0c{", 1))
+    result = invoke([*_batch(world, path), "--strict"])
+    no_traceback(result)
+    assert result.exit_code == 2
+    refused(result, "line 1")
+    assert result.stdout == ""
+
+
+def test_a_duplicate_key_refuses_a_strict_batch(world: World, tmp_path: Path) -> None:
+    """Under --strict a row with a key twice refuses the batch, naming the key (exit 2)."""
+    path = tmp_path / "questions.jsonl"
+    path.write_bytes(b'{"quote": "France is a great ally.", "quote": "x"}\n')
+    result = invoke([*_batch(world, path), "--strict"])
+    no_traceback(result)
+    assert result.exit_code == 2
+    refused(result, "duplicate key 'quote'")

@@ -497,11 +497,12 @@ def test_cli_release_and_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert (dataset / "releases" / f"claimtrack-{claims.__version__}.json").is_file()
     again = runner.invoke(main, ["release", claims.__version__, "--format", "json"])
     assert again.exit_code == 1
-    assert "release-exists" in {p["code"] for p in orjson.loads(again.stdout)["problems"]}
+    exists = [p for p in orjson.loads(again.stdout)["problems"] if p["code"] == "release-exists"]
+    assert len(exists) == 2  # the JSON file and the tables folder
     refused_text = runner.invoke(main, ["release", claims.__version__])
     assert refused_text.exit_code == 1
     assert "no changes" not in refused_text.stdout  # no empty diff printed before the refusal
-    assert "refused: 1 problem\n" in refused_text.stderr
+    assert "refused: 2 problems\n" in refused_text.stderr  # the JSON file and the tables folder
     assert runner.invoke(main, ["release", "1.0"]).exit_code == 2
     assert runner.invoke(main, ["release", "9.0.0"]).exit_code == 1  # the package version disagrees
 

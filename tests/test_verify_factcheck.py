@@ -19,6 +19,7 @@ from verify_support import REPO, synthetic_release, with_texts
 
 from claims.cli import main
 from claims.dataset import read_dataset
+from claims.errors import UnknownNameError
 from claims.names import NameIndex
 from claims.schema import schema_files
 from claims.verification import Verifier
@@ -117,7 +118,8 @@ def names() -> NameIndex:
         ("France's defence minister", PARIS, "jean-yves-le-drian"),
         ("the French foreign minister", None, "jean-yves-le-drian"),
         ("French Foreign Minister Jean-Yves Le Drian", "2021-06-25", "jean-yves-le-drian"),
-        ("U.S. Secretary of State", None, "antony-blinken"),
+        ("U.S. Secretary of State", "2021-06-25", "antony-blinken"),
+        ("U.S. Secretary of State", PARIS, "john-kerry"),
         ("Pentagon spokesman", None, "peter-cook"),
         ("Pentagon press secretary", None, "peter-cook"),
         ("spokesman", PARIS, "peter-cook"),
@@ -129,6 +131,16 @@ def test_press_forms_resolve_against_dated_roles(name: str, day: str | None, exp
     asked = real().ask(name, day, None)
     assert asked.speaker_id == expected
     assert asked.title_note is None
+
+
+def test_a_title_two_people_held_is_ambiguous_without_a_day() -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        real().ask("U.S. Secretary of State", None, None)
+    assert caught.value.code == "ambiguous-speaker"
+    assert sorted(c.split(" (")[1].rstrip(")") for c in caught.value.candidates) == [
+        "antony-blinken",
+        "john-kerry",
+    ]
 
 
 def test_a_title_not_held_that_day_resolves_by_the_name_and_says_so() -> None:

@@ -90,10 +90,10 @@ def test_the_questions_cover_every_verdict(client: Client) -> None:
 @pytest.mark.parametrize(
     ("params", "code"),
     [
-        ({"quote": "Today is the fifth meeting.", "date": "2016-13-40"}, "unusable-input"),
-        ({"quote": "Today is the fifth meeting.", "source": "999"}, "unusable-input"),
-        ({"quote": "Today is the fifth meeting.", "speaker": "Nobody Atall Whatsoever"}, "unknown-name"),
-        ({"quote": "..."}, "unusable-input"),
+        ({"quote": "Today is the fifth meeting.", "date": "2016-13-40"}, "bad-date"),
+        ({"quote": "Today is the fifth meeting.", "source": "999"}, "unknown-source"),
+        ({"quote": "Today is the fifth meeting.", "speaker": "Nobody Atall Whatsoever"}, "unknown-speaker"),
+        ({"quote": "..."}, "no-words"),
         ({"quote": ""}, "missing-quote"),
         ({}, "missing-quote"),
         ({"quote": "a " * MAX_QUOTE}, "query-too-long"),
@@ -143,9 +143,9 @@ def test_api_claims_filters(client: Client, release: claims.Release) -> None:
 @pytest.mark.parametrize(
     ("params", "code"),
     [
-        ({"speaker": "Nobody Atall Whatsoever"}, "unknown-name"),
+        ({"speaker": "Nobody Atall Whatsoever"}, "unknown-speaker"),
         ({"subject": "no-such-subject"}, "unknown-subject"),
-        ({"source": "999"}, "unusable-input"),
+        ({"source": "999"}, "unknown-source"),
         ({"date_from": "last tuesday"}, "invalid-query"),
         ({"limit": "0"}, "invalid-query"),
     ],

@@ -147,7 +147,7 @@ def test_a_misquote_shows_the_word_diff(page: Any) -> None:
 
 def test_unusable_input_is_shown_not_thrown(page: Any) -> None:
     page.goto(page.base + "/verify?quote=Today+is+the+fifth+meeting.&speaker=Nobody+Atall+Whatsoever")
-    assert page.get_attribute("#error", "data-code") == "unknown-name"
+    assert page.get_attribute("#error", "data-code") == "unknown-speaker"
     shot(page, "verify-error")
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -277,21 +277,43 @@ def _restore(annotation: Any, value: Any) -> Any:
         member = next(
             m for m in members if value[tag] in typing.get_args(_strip(m.model_fields[tag].annotation))
         )
-        return {name: _restore(info.annotation, value[name]) for name, info in member.model_fields.items()}
+        return _restore_fields(member, value)
     origin = typing.get_origin(annotation)
     if origin in (list, Sequence):
         (item,) = typing.get_args(annotation)
         return [_restore(item, element) for element in value]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {
-            name: _restore(info.annotation, value[name]) for name, info in annotation.model_fields.items()
-        }
+        return _restore_fields(annotation, value)
     return value
 
 
+def _restore_fields(model: type[BaseModel], value: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of ``model`` read back from a row or struct.
+
+    An older release's tables may lack a column, or hold null for a field this version added with
+    a default: the field is left out so the model fills its default (a required one is a
+    validation error naming it), and the tables of every release read with this version's model.
+    """
+    restored: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        found = value.get(name)
+        if found is None and not info.is_required() and not _optional(info.annotation)[1]:
+            continue
+        restored[name] = _restore(info.annotation, found)
+    return restored
+
+
 def record_from_row(kind: str, row: dict[str, Any]) -> BaseModel:
-    """One row of table ``kind`` (as ``pyarrow.Table.to_pylist`` gives it) as its record."""
+    """One row of table ``kind`` (as ``pyarrow.Table.to_pylist`` gives it) as its record.
+
+    A column an older release's tables lack takes the field's default (a required one is a
+    validation error naming it), so the tables of every release read with this version's model.
+    """
     model = _model(kind)
     return model.model_validate(
-        {name: _restore(info.annotation, row[name]) for name, info in model.model_fields.items()}
+        {
+            name: _restore(info.annotation, row[name])
+            for name, info in model.model_fields.items()
+            if name in row
+        }
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,19 +28,10 @@ QUESTIONERS = frozenset(
 T = TypeVar("T")
 
 
-def _coded(thunk: Callable[[], T], code: str) -> T:
-    """``thunk()``, an :class:`InputError` it raises tagged with ``code`` (for batch rows)."""
-    try:
-        return thunk()
-    except InputError as exc:
-        if not hasattr(exc, "code"):
-            exc.code = code  # type: ignore[attr-defined]
-        raise
-
-
 def error_code(exc: Exception) -> str:
     """The stable code of a batch row's problem (see docs/verify.md)."""
-    return str(getattr(exc, "code", "bad-row"))
+    own = getattr(exc, "code", None)
+    return own if isinstance(own, str) and own else "bad-row"
 
 
 class VerifyRequest(BaseModel):
@@ -68,7 +59,9 @@ def parse_day(value: dt.date | str | None) -> dt.date | None:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"date {value!r}: expected a real day as YYYY-MM-DD, e.g. 2016-10-25") from None
+        raise InputError(
+            f"date {value!r}: expected a real day as YYYY-MM-DD, e.g. 2016-10-25", code="bad-date"
+        ) from None
 
 
 class Verifier:
@@ -87,7 +80,10 @@ class Verifier:
         prefixes = {s.file: s.record_prefix for s in self.release.sources}
         found = [f for f in files if wanted in (f, source_stem(f)) or prefixes.get(f) == wanted]
         if len(found) != 1:
-            raise InputError(f"source {source!r}: expected one of the dataset's sources: {', '.join(files)}")
+            raise InputError(
+                f"source {source!r}: expected one of the dataset's sources: {', '.join(files)}",
+                code="unknown-source",
+            )
         return found[0]
 
     def ask(self, speaker: str | None, date: dt.date | str | None, source: str | None) -> Asked:
@@ -96,8 +92,8 @@ class Verifier:
         With a source, "Q", "QUESTION", "a reporter" (:data:`QUESTIONERS`), or a label several of
         the source's questioners share, name any questioner of that source (``speaker_ids``).
         """
-        day = _coded(lambda: parse_day(date), "bad-date")
-        source_file = _coded(lambda: self.resolve_source(source), "unknown-source")
+        day = parse_day(date)
+        source_file = self.resolve_source(source)
         if speaker is None or not speaker.strip():
             return Asked(date=day, source_file=source_file)
         name = speaker.strip()
@@ -118,8 +114,9 @@ class Verifier:
         else:
             try:
                 speaker_id = names.resolve(name, source_file=source_file, day=day)
-            except UnknownNameError as exc:
-                exc.code = "ambiguous-speaker" if "ambiguous" in str(exc) else "unknown-speaker"  # type: ignore[attr-defined]
+            except UnknownNameError:
+                if len(found) > 1:  # a title several people held: say so, not "no such person"
+                    raise names.ambiguous(name, found) from None
                 raise
             note = None
         return Asked(
@@ -218,8 +215,7 @@ def error_result(quote: object, message: str, code: str) -> VerifyResult:
 
 
 def _with_code(new: InputError, old: InputError) -> InputError:
-    if hasattr(old, "code"):
-        new.code = old.code  # type: ignore[attr-defined]
+    new.code = old.code
     return new
 
 
@@ -231,9 +227,7 @@ def _extra_args(exc: InputError) -> list[Any]:
 def _parse_quote(quote: str) -> Quote:
     parsed = Quote.parse(quote)
     if not parsed.pieces or not any(c.isalnum() for c in parsed.joined):
-        exc = InputError(f"quote {quote!r}: expected words to look for")
-        exc.code = "no-words"  # type: ignore[attr-defined]
-        raise exc
+        raise InputError(f"quote {quote!r}: expected words to look for", code="no-words")
     return parsed
 
 

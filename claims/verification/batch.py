@@ -51,9 +51,7 @@ def read_batch(path: Path, *, strict: bool = True) -> list[tuple[str, Row]]:
 
 
 def _row_error(message: str) -> InputError:
-    exc = InputError(message)
-    exc.code = "bad-row"  # type: ignore[attr-defined]
-    return exc
+    return InputError(message, code="bad-row")
 
 
 def _request(fields: dict[str, object], where: str) -> VerifyRequest:

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from claims._version import __version__
-from claims.errors import InputError, UnknownNameError
+from claims.errors import InputError
 from claims.records import Claim, Release
 from claims.records.event import MEETING_KINDS
 from claims.validation import Report
@@ -134,8 +134,6 @@ def _error_code(exc: Exception) -> str:
     own = getattr(exc, "code", None)
     if isinstance(own, str) and own:
         return own
-    if isinstance(exc, UnknownNameError):
-        return "unknown-name"
     return "unusable-input"
 
 
