@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from validate_support import copy_dataset, edit_claim, edit_file, errors_naming, has_assertion
 
+from claims.codes import CODES
 from claims.dataset import read_release_file
 from claims.jsonio import dumps, read_json
 from claims.records import (
@@ -32,7 +33,6 @@ from claims.records import (
 )
 from claims.records.source import StatedDate
 from claims.validation import validate
-from claims.validation.codes import CODES
 from claims.validation.consistency import check_meeting_count
 from claims.validation.context import Shared
 from claims.validation.dates import check_title_forms
