@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from strategies import document_texts, visible_foldings
 
 from claims.verification.folding import _fold_general, _fold_plain, _plain, _replace_one_to_one, fold
-from claims.verification.index import WORD, words_of
+from claims.verification.index import words_of
+from claims.verification.wordpairs import WORD
 
 
 def test_quotes_dashes_ellipsis_space_and_invisibles_fold() -> None:

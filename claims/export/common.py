@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from claims.jsonio import dumps
 from claims.records import Claim, Release, source_stem
 
 HOMEPAGE = "https://github.com/claimtrack/claimtrack"
@@ -36,19 +32,3 @@ def snapshot_url(source_file: str, version: str) -> str:
 def standing_claims(release: Release) -> list[Claim]:
     """The claims that still stand (retracted ones are left out), by id."""
     return sorted((c for c in release.claims if c.retracted is None), key=lambda c: c.id)
-
-
-def export_bytes(release: Release, export_format: str) -> bytes:
-    """The export as deterministic JSON bytes: a JSON array of JSON-LD objects, keys sorted."""
-    from claims.export.annotation import web_annotations
-    from claims.export.claimreview import claim_reviews
-
-    builders: dict[str, Callable[[Release], list[dict[str, Any]]]] = {
-        "claimreview": claim_reviews,
-        "annotation": web_annotations,
-    }
-    return dumps(builders[export_format](release))
-
-
-EXPORT_FORMATS = ("claimreview", "annotation")
-"""The formats ``claims export`` writes."""

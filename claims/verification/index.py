@@ -30,7 +30,6 @@ from claims.verification.edges import WordEdges
 from claims.verification.folding import Folded, fold
 from claims.verification.later_run import LaterRunWorker, split_point
 from claims.verification.postings import Postings
-from claims.verification.wordpairs import WORD as WORD
 from claims.verification.wordpairs import WordNumbers, pairs
 from claims.verification.wordpairs import words_of as words_of
 

@@ -25,9 +25,9 @@ from rapidfuzz import fuzz
 
 from claims.records import Segment
 from claims.verification.folding import fold
-from claims.verification.index import WORD as WORD_PATTERN
 from claims.verification.index import CorpusIndex, SourceText, Turn
 from claims.verification.result import DiffEntry, DiffOp
+from claims.verification.wordpairs import WORD as WORD_PATTERN
 
 MISQUOTE_THRESHOLD = 70.0
 """Least word similarity (0-100) of quote and passage for a misquote verdict.
