@@ -261,6 +261,16 @@ def verify(
     release bundled with the package. Raises :class:`claims.InputError` for unusable input
     (a bad date, an unknown source) and :class:`claims.UnknownNameError` for a speaker name that
     names no one or several people.
+
+    >>> import claims
+    >>> result = claims.verify("a privilege to host my good friend and ally", speaker="Carter")
+    >>> result.verdict, result.speaker_id, result.claim_ids
+    ('misquoted', 'ashton-carter', ['000-c0001'])
+    >>> [(entry.op, entry.source) for entry in result.diff if entry.op != "equal"]
+    [('dropped', 'staunch')]
+    >>> rhodes = "the United States and France also will be intensifying intelligence sharing"
+    >>> claims.verify(rhodes, speaker="Ben Rhodes").verdict  # AFP's indirect speech
+    'paraphrased'
     """
     return verifier_for(release).verify(quote, speaker=speaker, date=date, source=source)
 
