@@ -128,7 +128,7 @@ def make_query(
 
 def word_similarity(quote: str, passage: str) -> float:
     """Verify's word similarity (docs/verify.md): difflib's ratio over folded words, edge punctuation ignored."""
-    from claims.verification.matching import word_key
+    from claims.verification.diff import word_key
 
     matcher = difflib.SequenceMatcher(
         None, [word_key(w) for w in passage.split()], [word_key(w) for w in quote.split()], autojunk=False
@@ -144,7 +144,7 @@ def misquote_variants(typed: str, said: str, rng: random.Random) -> list[str]:
     misquote a checker should find. Whether another source holds it is settled corpus-wide by
     :func:`settle_misquotes`.
     """
-    from claims.verification.matching import MISQUOTE_THRESHOLD
+    from claims.verification.passage import MISQUOTE_THRESHOLD
 
     variants: list[str] = []
     for _ in range(4 * MISQUOTE_VARIANTS):
@@ -179,7 +179,7 @@ def verbatim_somewhere(quotes: Iterable[str], texts: Iterable[str]) -> set[str]:
     """
     from claims.verification.folding import fold
     from claims.verification.index import words_of
-    from claims.verification.matching import Quote
+    from claims.verification.quote import Quote
 
     forms: list[tuple[str, tuple[str, ...]]] = []
     for quote in dict.fromkeys(quotes):

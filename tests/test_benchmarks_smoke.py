@@ -152,7 +152,7 @@ def test_a_misquote_held_verbatim_by_any_source_is_recognised() -> None:
 def test_misquoted_queries_are_misquotes_of_their_passage_only(tmp_path: Path) -> None:
     from benchmarks.corpus import CorpusSpec, ensure_corpus
     from benchmarks.queries import as_typed, verbatim_somewhere, word_similarity
-    from claims.verification.matching import MISQUOTE_THRESHOLD
+    from claims.verification.passage import MISQUOTE_THRESHOLD
 
     corpus = ensure_corpus(CorpusSpec(claims=400, sources=4, seed=1), tmp_path)
     texts = {s["file"]: s["text"] for s in orjson.loads(corpus.release_path.read_bytes())["sources"]}

@@ -14,10 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from verify_support import index_of
 
-from claims.verification import matching
+from claims.verification import exact
 from claims.verification.edges import WordEdges
+from claims.verification.exact import find_exact
 from claims.verification.index import CorpusIndex
-from claims.verification.matching import Quote, find_exact
+from claims.verification.passage import Match
+from claims.verification.quote import Quote
 
 _TOKENS = st.sampled_from(
     ["foo_bar", "bar", "baz", "_baz", "bar_", "a_b_c", "b", "ba", "r", " ", " ", " ", "-", ". ", "__", "x1"]
@@ -25,11 +27,11 @@ _TOKENS = st.sampled_from(
 _TEXTS = st.lists(st.lists(_TOKENS, min_size=1, max_size=14).map("".join), min_size=1, max_size=5)
 
 
-def _spans(matches: list[matching.Match]) -> list[tuple[int, tuple[tuple[int, int], ...]]]:
+def _spans(matches: list[Match]) -> list[tuple[int, tuple[tuple[int, int], ...]]]:
     return sorted((m.text.number, m.pieces) for m in matches)
 
 
-def _found_everywhere(index: CorpusIndex, quote: Quote) -> list[matching.Match]:
+def _found_everywhere(index: CorpusIndex, quote: Quote) -> list[Match]:
     """The exact matches in every source (the index's narrowing turned off)."""
     with patch.object(CorpusIndex, "sources_with_all", lambda self, pieces: list(self.sources)):
         return find_exact(index, quote)
@@ -84,7 +86,7 @@ def test_word_edges_list_the_joined_words_an_edge_word_may_sit_in() -> None:
 
 def test_the_cap_keeps_the_preferred_sources_matches(monkeypatch: pytest.MonkeyPatch) -> None:
     index = index_of(["we talk of the talks", "the plans and the talks"])
-    monkeypatch.setattr(matching, "MAX_EXACT_MATCHES", 1)
+    monkeypatch.setattr(exact, "MAX_EXACT_MATCHES", 1)
     quote = Quote.parse("the talks")
     assert [m.text.number for m in find_exact(index, quote)] == [0]
     assert [m.text.number for m in find_exact(index, quote, preferred=[{1}])] == [1]

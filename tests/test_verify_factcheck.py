@@ -23,7 +23,7 @@ from claims.errors import UnknownNameError
 from claims.names import NameIndex
 from claims.schema import schema_files
 from claims.verification import Verifier
-from claims.verification.matching import word_diff
+from claims.verification.diff import word_diff
 
 S002 = "002_e17495d741eb2305.txt"
 S003 = "003_6c981e18e2ba38b3.txt"

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from verify_support import index_of
 
 from claims.records import Claim
-from claims.verification import matching
+from claims.verification import fuzzy
+from claims.verification.exact import find_word
+from claims.verification.fuzzy import find_fuzzy
 from claims.verification.index import _best
-from claims.verification.matching import Quote, find_fuzzy
+from claims.verification.quote import Quote
 
 QUOTE = "the minister said the frigates will sail from toulon in march"
 TEXTS = [
@@ -33,7 +35,7 @@ def test_a_place_with_few_of_the_best_places_votes_is_not_aligned() -> None:
 
 
 def test_every_voted_place_is_aligned_without_the_vote_floor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(matching, "PLACE_VOTES", 0.0)
+    monkeypatch.setattr(fuzzy, "PLACE_VOTES", 0.0)
     assert sorted({number for number, _ in _found(QUOTE)}) == [0, 1]
 
 
@@ -53,15 +55,15 @@ _HAYSTACKS = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(_HAYSTACKS.map("".join), st.sampled_from(["we", "w", "e", "we_", "1we"]), st.integers(0, 6))
 def test_occurrences_are_the_word_bounded_finds(haystack: str, word: str, limit: int) -> None:
-    found = matching._occurrences(haystack, word, limit)
+    found = fuzzy._occurrences(haystack, word, limit)
     if haystack.count(word) > limit:
         assert found is None
         return
     expected = []
-    at = matching._find_word(haystack, word, 0)
+    at = find_word(haystack, word, 0)
     while at != -1:
         expected.append(at)
-        at = matching._find_word(haystack, word, at + 1)
+        at = find_word(haystack, word, at + 1)
     assert found == expected
 
 

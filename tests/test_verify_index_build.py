@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from verify_support import synthetic_release
 
 from claims.records import Source
+from claims.verification.fuzzy import _fuzzy_in_range, _windows
 from claims.verification.index import SourceText, by_source_file
-from claims.verification.matching import Quote, _fuzzy_in_range, _windows
 from claims.verification.postings import Postings
+from claims.verification.quote import Quote
 from claims.verification.wordpairs import WordNumbers, pair_key, pairs
 
 _WORDS = st.lists(

@@ -14,7 +14,7 @@ from verify_support import NEWS, NEWS_TEXT, TRANSCRIPT, TRANSCRIPT_DAY, TRANSCRI
 
 from claims.errors import InputError, UnknownNameError
 from claims.verification import Verifier, VerifyResult
-from claims.verification.matching import MISQUOTE_THRESHOLD
+from claims.verification.passage import MISQUOTE_THRESHOLD
 
 KEYS = {
     "verdict",
@@ -314,7 +314,7 @@ def test_matches_do_not_start_or_end_inside_a_word() -> None:
 
 
 def test_misspelt_quote_is_misquoted_by_character_similarity() -> None:
-    from claims.verification.matching import SPELLING_THRESHOLD
+    from claims.verification.passage import SPELLING_THRESHOLD
 
     result = check("Our coperation has nevr been stronger thn it is tday", speaker="Alpha")
     assert result.verdict == "misquoted"

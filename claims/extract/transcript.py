@@ -58,7 +58,7 @@ MIN_BLANK_LINES_FOR_NEW_TURN = 2
 
 
 @dataclass
-class Turn:
+class LabelledTurn:
     """Paragraphs spoken under one label (or one lost label)."""
 
     label: Label | None
@@ -87,12 +87,12 @@ def named_next_questioner(text: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def _group_turns(text: str, body: list[Paragraph]) -> list[Turn]:
-    turns: list[Turn] = []
+def _group_turns(text: str, body: list[Paragraph]) -> list[LabelledTurn]:
+    turns: list[LabelledTurn] = []
     for paragraph in body:
         label = parse_label(paragraph.text_in(text), paragraph.start)
         if label is not None or not turns or paragraph.blank_lines_before >= MIN_BLANK_LINES_FOR_NEW_TURN:
-            turns.append(Turn(label))
+            turns.append(LabelledTurn(label))
         turns[-1].paragraphs.append(paragraph)
     return turns
 
@@ -141,7 +141,7 @@ class TranscriptExtractor:
     def _opens_paragraph(line: Line) -> bool:
         return parse_label(line.text) is not None or interpreter_marker(line.text) is not None
 
-    def _speaker(self, turn: Turn) -> tuple[str, bool]:
+    def _speaker(self, turn: LabelledTurn) -> tuple[str, bool]:
         """Who speaks a turn and whether it is a question; consumes a named next questioner."""
         words = " ".join(p.text_in(self.text) for p in turn.paragraphs)
         asks = normalize(turn.label.name) in QUESTION_LABELS if turn.label is not None else "?" in words
@@ -169,7 +169,7 @@ class TranscriptExtractor:
             name, name, f"named as the next questioner in {self.registry.source_file}"
         )
 
-    def _turn_drafts(self, turn: Turn, number: int) -> list[Draft]:
+    def _turn_drafts(self, turn: LabelledTurn, number: int) -> list[Draft]:
         speaker, asks = self._speaker(turn)
         kind: SegmentKind = "question" if asks else "speech"
         label = turn.label

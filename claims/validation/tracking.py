@@ -12,7 +12,7 @@ counts over a series, one document quoting another, and outside facts' evidence.
 - A *quantity over a series*: a quantity whose ``measure`` is the id of a series of the timeline
   counts the events of that series begun by its ``as_of`` day ('deployed three times').
 - A *source quotation* is matched against the quoted source's text by the verify engine
-  (``claims.verification.matching``): exact is consistent, a close match is a finding with its
+  (``claims.verification.exact`` and ``fuzzy``): exact is consistent, a close match is a finding with its
   word diff, nothing close is an error. Every source's text is a shared record (each parallel
   worker holds them all), so the check runs with the quoting claim's source, and the report is
   the same for any number of workers.
@@ -213,7 +213,9 @@ def _quoted_index(source: Source) -> CorpusIndex:
 def check_source_quotation(claim: Claim, quotation: SourceQuotation, shared: Shared) -> Iterator[Problem]:
     """The quoted words are in the claim's quote, and in the quoted source: exact, close (a finding
     with the word diff) or absent (an error)."""
-    from claims.verification.matching import Quote, find_exact, find_fuzzy
+    from claims.verification.exact import find_exact
+    from claims.verification.fuzzy import find_fuzzy
+    from claims.verification.quote import Quote
 
     file = shared.claim_file(claim)
     said = f"claim {claim.id!r} quotes {quotation.source_file} as {quotation.expression!r}"

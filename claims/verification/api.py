@@ -14,7 +14,7 @@ from claims.errors import InputError, UnknownNameError
 from claims.names import fold_name
 from claims.records import Release, source_stem
 from claims.verification.index import CorpusIndex
-from claims.verification.matching import Quote
+from claims.verification.quote import Quote
 from claims.verification.result import Asked, ResultError, VerifyResult
 from claims.verification.verdict import judge
 

@@ -1,6 +1,6 @@
 """Which source words can hold a quote's edge words, so exact search may require those words too.
 
-An exact match is word-bounded (:func:`claims.verification.matching._word_bounded`): it neither
+An exact match is word-bounded (:func:`claims.verification.exact._word_bounded`): it neither
 starts nor ends between two letters or digits. A piece's inner words are therefore whole words of
 the source, and so, almost always, are its first and last: only ``_``, a word character that is
 not a letter or digit, lets a bounded match start or end inside a longer source word (the piece

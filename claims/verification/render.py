@@ -10,7 +10,7 @@ from rich.text import Text
 from claims.names import describe_person
 from claims.records import Person
 from claims.verification.index import CorpusIndex
-from claims.verification.matching import MISQUOTE_THRESHOLD
+from claims.verification.passage import MISQUOTE_THRESHOLD
 from claims.verification.result import VerifyResult, percent
 
 CONTEXT = 120

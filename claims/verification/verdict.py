@@ -21,16 +21,11 @@ import datetime as dt
 
 from claims.names import describe_person
 from claims.records import Span
+from claims.verification.exact import find_exact, find_loose
+from claims.verification.fuzzy import find_fuzzy
 from claims.verification.index import CorpusIndex
-from claims.verification.matching import (
-    CANDIDATE_FLOOR,
-    MISQUOTE_THRESHOLD,
-    Match,
-    Quote,
-    find_exact,
-    find_fuzzy,
-    find_loose,
-)
+from claims.verification.passage import CANDIDATE_FLOOR, MISQUOTE_THRESHOLD, Match
+from claims.verification.quote import Quote
 from claims.verification.result import Asked, Attribution, Candidate, Piece, Verdict, VerifyResult, percent
 
 ELSEWHERE = 5

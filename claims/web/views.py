@@ -135,7 +135,7 @@ def source_intervals(desk: Desk, source: Source, *, claims: bool = True) -> list
 
 
 @dataclass
-class Turn:
+class TurnView:
     """Consecutive segments of one speaker turn, drawn as one block, possibly cut to a window."""
 
     segments: list[Segment]
@@ -165,7 +165,7 @@ def turns_of(segments: Sequence[Segment]) -> list[list[Segment]]:
 
 def turns_around(
     desk: Desk, source_file: str, spans: Sequence[tuple[int, int]], intervals: list[Interval]
-) -> list[Turn]:
+) -> list[TurnView]:
     """The turns holding ``spans`` and one turn either side, windows cut to ``CONTEXT_CHARS``."""
     source = desk.sources[source_file]
     text = source.text or ""
@@ -181,7 +181,7 @@ def turns_around(
         return []
     chosen = range(max(0, hit[0] - 1), min(len(groups), hit[-1] + 2))
     opened: set[int] = set()
-    turns: list[Turn] = []
+    turns: list[TurnView] = []
     for number in chosen:
         group = groups[number]
         start, end = group[0].span.start, group[-1].span.end
@@ -193,7 +193,7 @@ def turns_around(
         else:
             window = (start, min(end, start + CONTEXT_CHARS))
         window = _whole_words(text, window, start, end)
-        turn = Turn(
+        turn = TurnView(
             segments=group,
             start=window[0],
             end=window[1],
