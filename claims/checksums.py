@@ -9,7 +9,7 @@ from pathlib import Path
 from claims.codes import make_problem
 from claims.errors import InputError
 from claims.jsonio import read_bytes
-from claims.report import Problem
+from claims.problem import Problem
 
 SUMS_NAME = "SHA256SUMS"
 _LINE = re.compile(r"([0-9a-f]{64}) [ *](\S+)")

@@ -1,6 +1,6 @@
 """The one table of every problem code (reading, validation, releases): severity, family, meaning.
 
-Every :class:`~claims.report.Problem` is built by :func:`make_problem`, which takes its severity
+Every :class:`~claims.problem.Problem` is built by :func:`make_problem`, which takes its severity
 from this table, so no code is reported with a severity of its own making.
 
 Codes are stable kebab-case names; once published a code keeps its meaning and is never reused
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from claims.report import Problem, Severity
+from claims.problem import Problem, Severity
 
 Family = Literal["reading", "integrity", "citation", "attribution", "dates", "consistency", "release"]
 
@@ -34,7 +34,7 @@ class Code:
 
 
 CODES: dict[str, Code] = {
-    # reading: problems met while reading files into records (claims.dataset)
+    # reading: problems met while reading files into records (claims.reading)
     "record-invalid": Code(
         "error", "reading", "A record does not fit its schema (wrong field, type or value)."
     ),

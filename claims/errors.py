@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claims.report import Problem
+    from claims.problem import Problem
 
 
 class ClaimsError(Exception):

@@ -9,12 +9,12 @@ from typing import Any
 
 from claims._version import __version__
 from claims.checksums import SUMS_NAME, altered_message, decode_sums, hash_mismatch, listed_sha256, sha256_hex
-from claims.dataset import Loaded, read_dataset, read_release_file, release_from_bytes, release_lazily
 from claims.errors import ClaimsError, InputError, IntegrityError, ProblemsError
-from claims.integrity import verify_claim_quotes
 from claims.jsonio import is_stream, read_bytes
+from claims.problem import plural
+from claims.reading import Loaded, read_dataset, read_release_file, release_from_bytes, release_lazily
 from claims.records import Release
-from claims.report import plural
+from claims.tamper import verify_claim_quotes
 
 BUNDLE_DIR = "_data"
 

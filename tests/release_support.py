@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import claims
-from claims.dataset import Loaded
 from claims.jsonio import dumps
-from claims.report import Problem
+from claims.problem import Problem
+from claims.reading import Loaded
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE_NAME = "001_0123456789abcdef.txt"

@@ -12,8 +12,8 @@ import orjson
 import pytest
 
 import claims
-from claims.dataset import read_dataset
 from claims.errors import InputError, IntegrityError
+from claims.reading import read_dataset
 from claims.records import SCHEMA_VERSION, Release
 from claims.releasing import build_release
 from tests.release_support import SOURCE_NAME, copy_real_dataset, synthetic_dataset

@@ -12,8 +12,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from verify_support import REPO, synthetic_release, write_release
 
 from claims.cli import main
-from claims.dataset import read_dataset
 from claims.export import claim_reviews, export_bytes, web_annotations
+from claims.reading import read_dataset
 from claims.records import Release
 
 IRI = {"type": "string", "pattern": r"^https?://\S+$"}

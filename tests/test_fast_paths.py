@@ -12,8 +12,8 @@ from pydantic import BaseModel
 
 import claims.records
 from claims.canonical import reference_release_bytes, release_bytes
-from claims.dataset import read_dataset, read_release_file, release_from_json
 from claims.errors import InputError
+from claims.reading import read_dataset, read_release_file, release_from_json
 from claims.records import SCHEMA_VERSION, Claim, Event, Person, Release, Segment, Source, Span
 from claims.releasing import build_release
 from tests.release_support import synthetic_dataset

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import claims
 from claims.cli import main
-from claims.dataset import release_from_bytes
 from claims.errors import InputError, IntegrityError
+from claims.reading import release_from_bytes
 from claims.records import Claim, Release
 from claims.records.lazy import RecordList
 

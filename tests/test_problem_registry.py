@@ -9,11 +9,11 @@ import pytest
 
 import claims
 from claims.codes import CODES, make_problem
-from claims.dataset import read_dataset
 from claims.errors import ProblemsError
+from claims.problem import Problem
+from claims.reading import read_dataset
 from claims.releasing.cut import cut_release
 from claims.releasing.sums import check_sums
-from claims.report import Problem
 from tests.release_support import (
     FIRST_CLAIM,
     REPO,

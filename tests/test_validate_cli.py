@@ -13,7 +13,7 @@ from validate_support import copy_dataset, edit_claim
 from claims.canonical import release_bytes
 from claims.cli import main
 from claims.codes import CODES
-from claims.dataset import read_dataset
+from claims.reading import read_dataset
 from claims.validation import validate
 
 

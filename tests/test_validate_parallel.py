@@ -16,9 +16,9 @@ from strategies import corrupted_datasets, valid_datasets
 from claims.canonical import release_bytes
 from claims.checksums import SUMS_NAME
 from claims.cli import main
-from claims.dataset import read_dataset, read_release_file
 from claims.errors import InputError
 from claims.jsonio import dumps, read_json
+from claims.reading import read_dataset, read_release_file
 from claims.records import Release
 from claims.validation import Report, parallel, validate
 from claims.validation.runner import validate_loaded

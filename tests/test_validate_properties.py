@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import corrupted_datasets, valid_datasets
 
-from claims.dataset import Loaded
+from claims.reading import Loaded
 from claims.records import Release
 from claims.validation import validate_loaded
 

@@ -20,7 +20,7 @@ from validate_support import (
 )
 
 from claims.canonical import release_bytes
-from claims.dataset import read_dataset
+from claims.reading import read_dataset
 from claims.validation import validate, validate_loaded
 
 PARIS_2016 = "counter-isil-defence-ministers-2016-10-25-paris"

@@ -13,8 +13,8 @@ import pytest
 from validate_support import copy_dataset, edit_claim, edit_file, errors_naming, has_assertion
 
 from claims.codes import CODES
-from claims.dataset import read_release_file
 from claims.jsonio import dumps, read_json
+from claims.reading import read_release_file
 from claims.records import (
     Claim,
     DateInterval,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from strategies import visible_foldings
 from verify_support import REPO
 
-from claims.dataset import read_dataset
+from claims.reading import read_dataset
 from claims.records import Segment
 from claims.verification import Verifier
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from verify_support import index_of
 
 from claims.verification import exact
-from claims.verification.edges import WordEdges
+from claims.verification.edge_words import WordEdges
 from claims.verification.exact import find_exact
 from claims.verification.index import CorpusIndex
 from claims.verification.passage import Match

@@ -18,9 +18,9 @@ from jsonschema import Draft202012Validator
 from verify_support import REPO, synthetic_release, with_texts
 
 from claims.cli import main
-from claims.dataset import read_dataset
 from claims.errors import UnknownNameError
 from claims.names import NameIndex
+from claims.reading import read_dataset
 from claims.schema import schema_files
 from claims.verification import Verifier
 from claims.verification.diff import word_diff
@@ -449,6 +449,6 @@ def test_schema_check_says_up_to_date() -> None:
 
 
 def test_counts_agree_in_number() -> None:
-    from claims.report import plural
+    from claims.problem import plural
 
     assert [plural(n, "problem") for n in (0, 1, 2)] == ["0 problems", "1 problem", "2 problems"]

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from verify_support import REPO, TRANSCRIPT, synthetic_release
 
-from claims.dataset import read_dataset
 from claims.errors import UnknownNameError
 from claims.names import NameIndex, fold_name
+from claims.reading import read_dataset
 
 
 def real_names() -> NameIndex:

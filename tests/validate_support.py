@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from claims.jsonio import dumps, read_json
-from claims.report import Problem
+from claims.problem import Problem
 from claims.validation import Report, validate
 
 REPO = Path(__file__).resolve().parent.parent

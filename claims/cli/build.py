@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from claims.cli import EXIT_PROBLEMS, fail, handle_errors
-from claims.report import plural
+from claims.problem import plural
 
 
 @click.command("build")
@@ -19,8 +19,8 @@ def command(dataset: Path, output: Path, force: bool) -> None:
     """Write DATASET (default ./dataset) as one deterministic release JSON file."""
     from claims.canonical import release_bytes
     from claims.cli.output import check_output
-    from claims.dataset import read_dataset
     from claims.jsonio import atomic_write
+    from claims.reading import read_dataset
 
     check_output(output, force=force)
     loaded = read_dataset(dataset)

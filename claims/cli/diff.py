@@ -8,7 +8,7 @@ import click
 
 from claims.cli import EXIT_PROBLEMS, handle_errors
 from claims.cli.options import format_option
-from claims.report import plural
+from claims.problem import plural
 
 
 def resolve(spec: str, dataset: Path) -> Path:

@@ -36,8 +36,8 @@ def command(version: str, dataset: Path, changelog: Path, output_format: str) ->
     claim id lost or changed its meaning since the previous release.
     """
     from claims.jsonio import dumps
+    from claims.problem import plural
     from claims.releasing import cut_release
-    from claims.report import plural
 
     outcome = cut_release(version, dataset=dataset, changelog=changelog)
     if output_format == "json":

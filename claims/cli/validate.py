@@ -11,7 +11,7 @@ import click
 
 from claims.cli import EXIT_OK, EXIT_PROBLEMS, handle_errors
 from claims.cli.options import format_option
-from claims.report import plural
+from claims.problem import plural
 
 if TYPE_CHECKING:
     from claims.validation import Report

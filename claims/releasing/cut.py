@@ -10,15 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from claims._version import __version__
 from claims.canonical import canonical_release, release_bytes
 from claims.codes import make_problem
-from claims.dataset import Loaded, read_dataset, read_release_file
 from claims.errors import InputError, ReleaseError
 from claims.jsonio import atomic_write
+from claims.problem import Problem, plural
+from claims.reading import Loaded, read_dataset, read_release_file
 from claims.records import Release
 from claims.releasing.diff import ReleaseDiff, diff_releases, unexplained_corrections
 from claims.releasing.semver import Version, is_version, parse_version
 from claims.releasing.sums import SUMS_NAME, add_sums, check_sums, sha256_hex
 from claims.releasing.versions import check_versions
-from claims.report import Problem, plural
 from claims.tables.files import folder_name, release_files, write_folder
 
 Validator = Callable[[Path, Loaded], tuple[list[Problem], str]]

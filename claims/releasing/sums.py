@@ -8,7 +8,7 @@ from claims.checksums import SUMS_NAME, checksum_problem, parse_sums, read_sums,
 from claims.codes import make_problem
 from claims.errors import InputError
 from claims.jsonio import atomic_write, read_bytes
-from claims.report import Problem
+from claims.problem import Problem
 
 __all__ = [
     "RELEASE_GLOB",

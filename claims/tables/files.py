@@ -123,8 +123,8 @@ def backfill(releases: Path, version: str, dataset: Path | None = None) -> Path:
     """
     from claims.canonical import canonical_release
     from claims.checksums import sha256_hex
-    from claims.dataset import read_dataset
     from claims.loading import load
+    from claims.reading import read_dataset
     from claims.releasing.sums import add_sums, read_sums
 
     release_file = releases / f"claimtrack-{version}.json"

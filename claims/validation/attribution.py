@@ -11,8 +11,8 @@ import bisect
 from collections.abc import Iterator
 
 from claims.codes import make_problem
+from claims.problem import Problem
 from claims.records import Claim, Segment, Source
-from claims.report import Problem
 from claims.validation.context import Shared
 
 

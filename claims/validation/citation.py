@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 from claims.anchoring import find_all
 from claims.codes import make_problem
-from claims.integrity import expected_context
+from claims.problem import Problem
 from claims.records import Claim, Segment, Source
-from claims.report import Problem
+from claims.tamper import expected_context
 from claims.validation.context import Shared
 
 WORD = re.compile(r"\S+")

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from claims.codes import make_problem
+from claims.problem import Problem
 from claims.records import (
     MEETING_KINDS,
     Claim,
@@ -26,7 +27,6 @@ from claims.records import (
     Segment,
     Source,
 )
-from claims.report import Problem
 from claims.validation.context import Shared, by_date
 from claims.validation.relative_dates import agrees, resolve
 

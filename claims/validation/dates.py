@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
 
 from claims.codes import make_problem
+from claims.problem import Problem
 from claims.records import Claim, Event, Person, Role, RoleReference, Segment, Source
-from claims.report import Problem
 from claims.validation.context import Shared
 
 

@@ -1,7 +1,7 @@
 """Integrity checks: texts hash to their sha256, ids are unique, every reference resolves, paths stay inside.
 
 Nothing here reads a file: the sources' texts were read (confined to ``sources/``) by
-``claims.dataset``; a file name that is not a plain name inside ``sources/`` is reported, not opened.
+``claims.reading``; a file name that is not a plain name inside ``sources/`` is reported, not opened.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any, Protocol
 
 from claims.checksums import altered_message, hash_mismatch
 from claims.codes import make_problem
+from claims.problem import Problem
 from claims.records import Claim, Release, Segment, Source, Span, source_stem
-from claims.report import Problem
 from claims.validation.context import Shared
 
 UNSAFE_CHARACTERS = ("/", "\\", "\x00", ":")

@@ -36,11 +36,11 @@ import orjson
 from pydantic import TypeAdapter, ValidationError
 
 from claims.checksums import checksum_problem, listed_sha256, sha256_hex
-from claims.dataset import Loaded, check_envelope, read_release_file
 from claims.errors import InputError
 from claims.jsonio import BOM, read_bytes, refuse_duplicate_keys, refuse_top_level, top_level_kind
+from claims.problem import Problem
+from claims.reading import Loaded, check_envelope, read_release_file
 from claims.records import Claim, Release, Segment
-from claims.report import Problem
 from claims.validation import consistency, integrity
 from claims.validation.context import Shared
 from claims.validation.integrity import is_plain_file_name

@@ -1,4 +1,4 @@
-"""The validation report: errors and warnings (claims.report.Problem) and findings about reviewed claims."""
+"""The validation report: errors and warnings (claims.problem.Problem) and findings about reviewed claims."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 from pydantic import BaseModel, ConfigDict, Field
 
 from claims.codes import code_info
+from claims.problem import Problem
 from claims.records import Claim
 from claims.records.claim import Rating
-from claims.report import Problem
 
 
 class Finding(BaseModel):

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from claims.codes import CODES
-from claims.dataset import Loaded
 from claims.errors import InputError
+from claims.problem import Problem
+from claims.reading import Loaded
 from claims.records import Claim, Segment
-from claims.report import Problem
 from claims.validation import attribution, citation, consistency, dates, integrity, tracking
 from claims.validation.context import Shared
 from claims.validation.report import Report, build_report

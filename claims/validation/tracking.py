@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from claims.codes import make_problem
+from claims.problem import Problem
 from claims.records import (
     Claim,
     DateInterval,
@@ -41,7 +42,6 @@ from claims.records import (
     Source,
     SourceQuotation,
 )
-from claims.report import Problem
 from claims.validation.consistency import bounds
 from claims.validation.context import Shared, by_date
 

@@ -26,7 +26,7 @@ from claims.collector import collector_paused
 from claims.names import NameIndex
 from claims.records import Claim, Person, Release, Segment, Source
 from claims.records.person import Role
-from claims.verification.edges import WordEdges
+from claims.verification.edge_words import WordEdges
 from claims.verification.folding import Folded, fold
 from claims.verification.later_run import LaterRunWorker, split_point
 from claims.verification.postings import Postings

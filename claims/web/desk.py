@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from claims.problem import Problem
 from claims.records import Claim, Event, Person, Release, Segment, Source, Subject
-from claims.report import Problem
 from claims.validation import Finding, Report
 from claims.verification.api import Verifier
 

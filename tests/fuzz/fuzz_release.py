@@ -20,11 +20,11 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from claims.dataset import release_from_bytes
     from claims.errors import ClaimsError
-    from claims.integrity import verify_claim_quotes
     from claims.loading import verify_source_hashes
+    from claims.reading import release_from_bytes
     from claims.stats import compute_stats
+    from claims.tamper import verify_claim_quotes
     from claims.validation import validate_loaded
 
 REGRESSIONS = Path(__file__).resolve().parent.parent / "regressions" / "release"

@@ -24,11 +24,11 @@ from claims.jsonio import (
     refuse_duplicate_keys,
     regular_file_problem,
 )
+from claims.problem import Problem
 from claims.records import SCHEMA_VERSION, Claim, Event, Person, Release, Segment, Source, Subject
 from claims.records.lazy import RecordList
 from claims.records.release import SEMVER_PATTERN
 from claims.records.source import MAX_SOURCE_BYTES
-from claims.report import Problem
 
 TOP_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "people": ("people.json", Person),
