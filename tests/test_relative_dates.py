@@ -9,7 +9,9 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.validation.relative_dates import Interval, agrees, resolve, tense_of
+from claims.dates.calendar import Interval
+from claims.dates.rules import agrees, resolve
+from claims.dates.vocabulary import tense_of
 
 D = dt.date.fromisoformat
 anchors = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31))

@@ -1,7 +1,7 @@
 """Consistency across documents: claims' assertions computed against the timeline and each other.
 
 Meeting counts are counted from the events of the timeline, ordinals from a series' date order,
-relative dates resolved by ``relative_dates``, and quantities of one measure compared across
+relative dates resolved by ``claims.dates``, and quantities of one measure compared across
 claims and events. A speaker the record contradicts is a *finding* (see ``codes.py``); a timeline
 that contradicts itself is an error of the data.
 """
@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from claims.codes import make_problem
+from claims.dates.rules import agrees, resolve
 from claims.problem import Problem
 from claims.records import (
     MEETING_KINDS,
@@ -28,7 +29,6 @@ from claims.records import (
     Source,
 )
 from claims.validation.context import Shared, by_date
-from claims.validation.relative_dates import agrees, resolve
 
 ABOUT_TOLERANCE = 0.1
 """'about N' is read as N ± 10%."""
