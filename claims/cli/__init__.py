@@ -6,7 +6,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -61,7 +61,7 @@ def _available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
+def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
     """Print one clear message to stderr and exit with ``code`` (no traceback)."""
     click.echo(f"claims: error: {message}", err=True)
     sys.exit(code)
@@ -85,7 +85,6 @@ def handle_errors(func: F) -> F:
             fail("input nested too deeply to process")
         except MemoryError:
             fail("input too large to process in memory")
-        return None
 
     return wrapper  # type: ignore[return-value]
 
