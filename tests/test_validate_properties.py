@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import corrupted_datasets, valid_datasets
 
 from claims.dataset import Loaded
 from claims.records import Release
 from claims.validation import validate_loaded
+from tests.strategies import corrupted_datasets, examples, valid_datasets
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = examples(40)
 
 
 @SETTINGS

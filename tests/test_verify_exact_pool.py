@@ -10,14 +10,15 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from verify_support import index_of
 
 from claims.verification import matching
 from claims.verification.edges import WordEdges
 from claims.verification.index import CorpusIndex
 from claims.verification.matching import Quote, find_exact
+from tests.strategies import examples
+from tests.verify_support import index_of
 
 _TOKENS = st.sampled_from(
     ["foo_bar", "bar", "baz", "_baz", "bar_", "a_b_c", "b", "ba", "r", " ", " ", " ", "-", ". ", "__", "x1"]
@@ -35,7 +36,7 @@ def _found_everywhere(index: CorpusIndex, quote: Quote) -> list[matching.Match]:
         return find_exact(index, quote)
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(_TEXTS, st.data())
 def test_narrowed_exact_search_finds_what_searching_every_source_finds(
     texts: list[str], data: st.DataObject

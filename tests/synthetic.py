@@ -1,0 +1,67 @@
+"""The one writer of synthetic dataset directories: records (as JSON-ready dicts) and source texts to files.
+
+Every small dataset the tests build on disk is written here, in the layout ``claims.dataset`` reads:
+``sources/<file>``, ``sources.json``, ``people.json``, ``subjects.json``, ``events.json``, and one
+``claims/<stem>.json`` (and, when segments are given, ``segments/<stem>.json``) per source file. The
+records themselves come from the support module of each family of tests: the one-source dataset of
+the release tests (``release_support.synthetic_dataset``), the dataset full of markup of the web
+tests (``web_support.hostile_dataset``), and the two-source release of the verify tests written out
+(``verify_support.write_dataset``). Hypothesis draws whole releases in ``strategies.valid_datasets``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from claims.jsonio import dumps
+
+Records = list[dict[str, Any]]
+
+
+def write_json(path: Path, value: Any) -> None:
+    """Write JSON the way the dataset's files are written (sorted keys, two-space indent)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(dumps(value))
+
+
+def sha256_of(text: str) -> str:
+    """The sha256 a source record lists for ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stem(source_file: str) -> str:
+    """The name of a source's claims and segments files, without ``.json``."""
+    return source_file.removesuffix(".txt")
+
+
+def write_dataset(
+    dataset: Path,
+    *,
+    texts: dict[str, str],
+    sources: Records,
+    people: Records,
+    subjects: Records,
+    events: Records,
+    claims: dict[str, Records],
+    segments: dict[str, Records] | None = None,
+) -> Path:
+    """Write a dataset directory at ``dataset`` and return it.
+
+    ``texts`` maps each source file name to its text (written as UTF-8); ``claims`` and
+    ``segments`` map a source file name to the records of its file, written as given (a test may
+    file a record under a source it does not name). ``segments=None`` writes no ``segments/``.
+    """
+    (dataset / "sources").mkdir(parents=True)
+    for name, text in texts.items():
+        (dataset / "sources" / name).write_bytes(text.encode("utf-8"))
+    write_json(dataset / "sources.json", sources)
+    write_json(dataset / "people.json", people)
+    write_json(dataset / "subjects.json", subjects)
+    write_json(dataset / "events.json", events)
+    for name, records in (segments or {}).items():
+        write_json(dataset / "segments" / f"{stem(name)}.json", records)
+    for name, records in claims.items():
+        write_json(dataset / "claims" / f"{stem(name)}.json", records)
+    return dataset
