@@ -5,17 +5,22 @@ Every small dataset the tests build on disk is written here, in the layout ``cla
 ``claims/<stem>.json`` (and, when segments are given, ``segments/<stem>.json``) per source file. The
 records themselves come from the support module of each family of tests: the one-source dataset of
 the release tests (``release_support.synthetic_dataset``), the dataset full of markup of the web
-tests (``web_support.hostile_dataset``), and the two-source release of the verify tests written out
-(``verify_support.write_dataset``). Hypothesis draws whole releases in ``strategies.valid_datasets``.
+tests (``web_support.hostile_dataset``); any ``Release`` in memory (the two-source release of the
+verify tests, ``verify_support.synthetic_release``, or one Hypothesis draws with
+``strategies.valid_datasets``) is written by ``release_as_dataset``.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from claims.jsonio import dumps
+from claims.records import Release
 
 Records = list[dict[str, Any]]
 
@@ -65,3 +70,24 @@ def write_dataset(
     for name, records in claims.items():
         write_json(dataset / "claims" / f"{stem(name)}.json", records)
     return dataset
+
+
+def release_as_dataset(release: Release, dataset: Path) -> Path:
+    """Write the records of ``release`` (every source with its text) as the dataset directory ``dataset``."""
+
+    def dump(records: Sequence[BaseModel]) -> Records:
+        return [r.model_dump(mode="json", exclude_none=True) for r in records]
+
+    def by_source(records: Sequence[Any]) -> dict[str, Records]:
+        return {s.file: dump([r for r in records if r.source_file == s.file]) for s in release.sources}
+
+    return write_dataset(
+        dataset,
+        texts={source.file: source.text or "" for source in release.sources},
+        sources=dump([s.model_copy(update={"text": None}) for s in release.sources]),
+        people=dump(release.people),
+        subjects=dump(release.subjects),
+        events=dump(release.events),
+        segments=by_source(release.segments),
+        claims=by_source(release.claims),
+    )

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel
 
 from claims.anchoring import anchor, context
 from claims.canonical import release_bytes
 from claims.records import SCHEMA_VERSION, Claim, Person, Release, Segment, Source, Span, Subject
 from claims.verification.index import CorpusIndex
-from tests import synthetic
+from tests.synthetic import release_as_dataset, sha256_of
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -99,7 +96,7 @@ def _sources() -> list[Source]:
             {
                 "id": TRANSCRIPT,
                 "file": TRANSCRIPT,
-                "sha256": synthetic.sha256_of(TRANSCRIPT_TEXT),
+                "sha256": sha256_of(TRANSCRIPT_TEXT),
                 "title": "Joint press conference",
                 "publisher": "Ministry",
                 "url": "https://example.org/press-conference",
@@ -113,7 +110,7 @@ def _sources() -> list[Source]:
             {
                 "id": NEWS,
                 "file": NEWS,
-                "sha256": synthetic.sha256_of(NEWS_TEXT),
+                "sha256": sha256_of(NEWS_TEXT),
                 "title": "Spokesman on the meeting",
                 "publisher": "Agency",
                 "url": "https://example.org/news",
@@ -296,24 +293,7 @@ def span_of(text: str, quote: str) -> Span:
 
 def write_dataset(folder: Path, release: Release | None = None) -> Path:
     """Write the synthetic release as a dataset directory ``folder/dataset``; return its path."""
-    release = release or synthetic_release()
-
-    def dump(records: Sequence[BaseModel]) -> list[dict[str, Any]]:
-        return [r.model_dump(mode="json", exclude_none=True) for r in records]
-
-    def by_source(records: Sequence[Segment | Claim]) -> dict[str, list[dict[str, Any]]]:
-        return {s.file: dump([r for r in records if r.source_file == s.file]) for s in release.sources}
-
-    return synthetic.write_dataset(
-        folder / "dataset",
-        texts={source.file: source.text or "" for source in release.sources},
-        sources=dump([s.model_copy(update={"text": None}) for s in release.sources]),
-        people=dump(release.people),
-        subjects=dump(release.subjects),
-        events=dump(release.events),
-        segments=by_source(release.segments),
-        claims=by_source(release.claims),
-    )
+    return release_as_dataset(release or synthetic_release(), folder / "dataset")
 
 
 def with_texts(release: Release, texts: list[str]) -> Release:

@@ -13,6 +13,7 @@ import click
 from claims._version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
+"""A decorated command function (``handle_errors``, the shared options)."""
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("claims.cli.build", "Assemble the dataset into release JSON (a development build)."),

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
+from claims.cli import F
 from claims.records import Release
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DATASET = Path("dataset")
 """The dataset directory of a checkout, relative to the current folder."""
