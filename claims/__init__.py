@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 from claims._version import __version__
 
 if TYPE_CHECKING:
-    from claims.errors import ClaimsError, InputError, IntegrityError, ReleaseError, UnknownNameError
+    from claims.errors import (
+        ClaimsError,
+        InputError,
+        IntegrityError,
+        ProblemsError,
+        ReleaseError,
+        UnknownNameError,
+    )
     from claims.extract import propose_segments
     from claims.loading import load
     from claims.records import Claim, Event, Person, Release, Segment, Source, Subject
@@ -26,6 +33,7 @@ __all__ = [
     "InputError",
     "IntegrityError",
     "Person",
+    "ProblemsError",
     "Release",
     "ReleaseError",
     "Segment",
@@ -48,6 +56,7 @@ _LAZY: dict[str, str] = {
     "ClaimsError": "claims.errors",
     "InputError": "claims.errors",
     "IntegrityError": "claims.errors",
+    "ProblemsError": "claims.errors",
     "ReleaseError": "claims.errors",
     "UnknownNameError": "claims.errors",
     "Claim": "claims.records",

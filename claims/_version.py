@@ -1,3 +1,3 @@
 """The one version number shared by the package and the dataset it ships."""
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"

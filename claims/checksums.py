@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from claims.codes import make_problem
 from claims.errors import InputError
 from claims.jsonio import read_bytes
 from claims.report import Problem
@@ -59,10 +60,9 @@ def listed_sha256(release: Path) -> str | None:
 
 def checksum_problem(name: str, shown: str, expected: str, found: str) -> Problem:
     """The problem of release file ``name`` (shown as ``shown``) whose sha256 is not the one listed."""
-    return Problem(
-        code="release-checksum-mismatch",
-        severity="error",
-        message=f"{shown}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; the release was altered",
-        ids=[name],
+    return make_problem(
+        "release-checksum-mismatch",
+        f"{shown}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; the release was altered",
+        [name],
         file=shown,
     )

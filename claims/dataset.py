@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from claims._version import __version__
 from claims.checksums import checksum_problem, listed_sha256, sha256_hex
+from claims.codes import make_problem
 from claims.collector import collector_paused
 from claims.errors import InputError, UnsafePathError
 from claims.jsonio import (
@@ -101,11 +102,10 @@ def collect_records(
             for err in exc.errors(include_url=False):
                 where = _format_loc(index, err["loc"], within)
                 loaded.problems.append(
-                    Problem(
-                        code="record-invalid",
-                        severity="error",
-                        message=f"{origin} {where}: {collection} record {ident!r}: {error_message(err)}",
-                        ids=[ident],
+                    make_problem(
+                        "record-invalid",
+                        f"{origin} {where}: {collection} record {ident!r}: {error_message(err)}",
+                        [ident],
                         file=origin,
                         path=where,
                     )
@@ -127,21 +127,16 @@ def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
     try:
         path = confined(root, source.file, under="sources")
     except UnsafePathError as exc:
-        loaded.problems.append(
-            Problem(
-                code="unsafe-path", severity="error", message=f"source {source.id!r}: {exc}", ids=[source.id]
-            )
-        )
+        loaded.problems.append(make_problem("unsafe-path", f"source {source.id!r}: {exc}", [source.id]))
         return None
     trouble = regular_file_problem(path, "source document")
     if trouble is not None:
         found = trouble.rsplit("found ", 1)[-1] if "found " in trouble else "none"
         loaded.problems.append(
-            Problem(
-                code="source-file-missing",
-                severity="error",
-                message=f"source {source.id!r}: expected the file {origin}, found {found}",
-                ids=[source.id],
+            make_problem(
+                "source-file-missing",
+                f"source {source.id!r}: expected the file {origin}, found {found}",
+                [source.id],
                 file=origin,
             )
         )
@@ -151,11 +146,10 @@ def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         loaded.problems.append(
-            Problem(
-                code="source-not-utf8",
-                severity="error",
-                message=f"{origin}: expected UTF-8, found byte {data[exc.start]:#04x} at offset {exc.start}",
-                ids=[source.id],
+            make_problem(
+                "source-not-utf8",
+                f"{origin}: expected UTF-8, found byte {data[exc.start]:#04x} at offset {exc.start}",
+                [source.id],
                 file=origin,
             )
         )
@@ -198,13 +192,7 @@ def read_dataset(root: Path) -> Loaded:
                     inside = confined(root, path.name, under=folder)
                 except UnsafePathError as exc:
                     loaded.problems.append(
-                        Problem(
-                            code="unsafe-path",
-                            severity="error",
-                            message=f"{origin}: {exc}; not read",
-                            ids=[origin],
-                            file=origin,
-                        )
+                        make_problem("unsafe-path", f"{origin}: {exc}; not read", [origin], file=origin)
                     )
                     continue
                 records.extend(

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claims.report import Problem
+
 
 class ClaimsError(Exception):
     """Root of every exception this package raises on purpose."""
@@ -16,6 +22,18 @@ class InputError(ClaimsError, ValueError):
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+
+
+class ProblemsError(InputError):
+    """Data that cannot be used as it is: ``problems`` holds every problem found, each with its code.
+
+    The message names the first and counts the rest (as frictionless's exceptions carry their
+    error); ``claims validate`` prints the full report.
+    """
+
+    def __init__(self, message: str, problems: Sequence[Problem]) -> None:
+        super().__init__(message, code=problems[0].code if problems else None)
+        self.problems = list(problems)
 
 
 class UnsafePathError(InputError):

@@ -10,7 +10,7 @@ from typing import Any
 from claims._version import __version__
 from claims.checksums import SUMS_NAME, decode_sums, listed_sha256, sha256_hex
 from claims.dataset import Loaded, read_dataset, read_release_file, release_from_bytes, release_lazily
-from claims.errors import ClaimsError, InputError, IntegrityError
+from claims.errors import ClaimsError, InputError, IntegrityError, ProblemsError
 from claims.integrity import verify_claim_quotes
 from claims.jsonio import is_stream, read_bytes
 from claims.records import Release
@@ -160,7 +160,9 @@ def checked(loaded: Loaded) -> Release:
         more = (
             f" (and {plural(len(loaded.problems) - 1, 'more problem')})" if len(loaded.problems) > 1 else ""
         )
-        raise InputError(f"{first.message}{more}; run `claims validate` for the full report")
+        raise ProblemsError(
+            f"{first.message}{more}; run `claims validate` for the full report", loaded.problems
+        )
     verify_source_hashes(loaded.release)
     verify_claim_quotes(loaded.release)
     return loaded.release

@@ -75,7 +75,9 @@ def test_parquet_and_jsonl_read_back_record_for_record(kind: str, tmp_path: Path
 
 
 def test_dictionary_columns_hold_the_whole_vocabulary_even_when_all_null() -> None:
-    table = _release().to_arrow("sources")  # release 1.0.0 records no rights: an all-null struct
+    table = _release(RELEASES / "claimtrack-1.0.0.json").to_arrow(
+        "sources"
+    )  # 1.0.0 records no rights: all null
     rights = table.column("rights").combine_chunks()
     assert rights.null_count == len(rights)
     status = rights.field("status")

@@ -11,9 +11,9 @@ from click.testing import CliRunner, Result
 
 from claims.canonical import release_bytes
 from claims.cli import main
+from claims.codes import CODES
 from claims.dataset import read_dataset
 from claims.validation import validate
-from claims.validation.codes import CODES
 from tests.validate_support import copy_dataset, edit_claim
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from claims.codes import CODES
 from claims.dataset import read_release_file
 from claims.jsonio import dumps, read_json
 from claims.records import (
@@ -31,7 +32,6 @@ from claims.records import (
 )
 from claims.records.source import StatedDate
 from claims.validation import validate
-from claims.validation.codes import CODES
 from claims.validation.consistency import check_meeting_count
 from claims.validation.context import Shared
 from claims.validation.dates import check_title_forms

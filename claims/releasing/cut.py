@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claims._version import __version__
 from claims.canonical import canonical_release, release_bytes
+from claims.codes import make_problem
 from claims.dataset import Loaded, read_dataset, read_release_file
 from claims.errors import InputError, ReleaseError
 from claims.jsonio import atomic_write
@@ -76,7 +77,7 @@ def build_release(dataset: Path, version: str) -> tuple[Loaded, bytes]:
 
 
 def _problem(code: str, message: str, ids: list[str] | None = None, file: str | None = None) -> Problem:
-    return Problem(code=code, severity="error", message=message, ids=ids or [], file=file)
+    return make_problem(code, message, ids or [], file=file)
 
 
 def validation_problems(dataset: Path, loaded: Loaded) -> tuple[list[Problem], str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claims.checksums import SUMS_NAME, checksum_problem, parse_sums, read_sums, sha256_hex
+from claims.codes import make_problem
 from claims.errors import InputError
 from claims.jsonio import atomic_write, read_bytes
 from claims.report import Problem
@@ -62,11 +63,10 @@ def check_sums(folder: Path) -> list[Problem]:
         found = sha256_hex(read_bytes(path, what="release file"))
         if name not in sums:
             problems.append(
-                Problem(
-                    code="release-not-listed",
-                    severity="error",
-                    message=f"{origin}: expected a line for {name} (sha256 {found}), found none",
-                    ids=[name],
+                make_problem(
+                    "release-not-listed",
+                    f"{origin}: expected a line for {name} (sha256 {found}), found none",
+                    [name],
                     file=origin,
                 )
             )
@@ -75,25 +75,19 @@ def check_sums(folder: Path) -> list[Problem]:
     for name in sorted(name for name in sums.keys() - on_disk.keys() if "/" in name):
         path = folder / name  # a file of a release's tables folder
         if not path.is_file():
-            problems.append(
-                Problem(
-                    code="listed-release-missing",
-                    severity="error",
-                    message=f"{origin}: lists {name}, but {folder.name}/{name} does not exist",
-                    ids=[name],
-                    file=origin,
-                )
-            )
+            problems.append(_missing(origin, folder, name))
         elif (found := sha256_hex(read_bytes(path, what="release table"))) != sums[name]:
             problems.append(checksum_problem(name, f"{folder.name}/{name}", sums[name], found))
     for name in sorted(name for name in sums.keys() - on_disk.keys() if "/" not in name):
-        problems.append(
-            Problem(
-                code="listed-release-missing",
-                severity="error",
-                message=f"{origin}: lists {name}, but {folder.name}/{name} does not exist",
-                ids=[name],
-                file=origin,
-            )
-        )
+        problems.append(_missing(origin, folder, name))
     return problems
+
+
+def _missing(origin: str, folder: Path, name: str) -> Problem:
+    """The problem of an entry of SHA256SUMS whose file does not exist."""
+    return make_problem(
+        "listed-release-missing",
+        f"{origin}: lists {name}, but {folder.name}/{name} does not exist",
+        [name],
+        file=origin,
+    )

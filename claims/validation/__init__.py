@@ -1,10 +1,10 @@
 """``claims validate``: every citation proven, every cross-document link checked, every problem located.
 
 ``validate(path)`` returns a ``Report`` of errors, warnings and findings with stable codes
-(``claims.validation.codes.CODES``; docs/codes.md).
+(``claims.codes.CODES``; docs/codes.md).
 """
 
-from claims.validation.codes import CODES, Code
+from claims.codes import CODES, Code
 from claims.validation.report import Finding, Report
 from claims.validation.runner import validate, validate_loaded
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
+from claims.codes import make_problem
 from claims.records import Claim, Segment, Source
 from claims.report import Problem
 from claims.validation.context import Shared
-from claims.validation.report import make_problem
 
 
 def kind_fits(attribution: str, segment: Segment) -> bool:

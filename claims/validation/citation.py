@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 
 from claims.anchoring import find_all
+from claims.codes import make_problem
 from claims.integrity import expected_context
 from claims.records import Claim, Segment, Source
 from claims.report import Problem
 from claims.validation.context import Shared
-from claims.validation.report import make_problem
 
 WORD = re.compile(r"\S+")
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from claims.codes import make_problem
 from claims.records import (
     MEETING_KINDS,
     Claim,
@@ -28,7 +29,6 @@ from claims.records import (
 from claims.report import Problem
 from claims.validation.context import Shared, by_date
 from claims.validation.relative_dates import agrees, resolve
-from claims.validation.report import make_problem
 
 ABOUT_TOLERANCE = 0.1
 """'about N' is read as N ± 10%."""

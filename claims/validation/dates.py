@@ -8,10 +8,10 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
 
+from claims.codes import make_problem
 from claims.records import Claim, Event, Person, Role, RoleReference, Segment, Source
 from claims.report import Problem
 from claims.validation.context import Shared
-from claims.validation.report import make_problem
 
 
 @lru_cache(maxsize=4096)

@@ -14,10 +14,10 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any, Protocol
 
+from claims.codes import make_problem
 from claims.records import Claim, Release, Segment, Source, Span
 from claims.report import Problem
 from claims.validation.context import Shared, stem
-from claims.validation.report import make_problem
 
 UNSAFE_CHARACTERS = ("/", "\\", "\x00", ":")
 

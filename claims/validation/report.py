@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from claims.codes import code_info
 from claims.records import Claim
 from claims.records.claim import Rating
 from claims.report import Problem
-from claims.validation.codes import code_info
 
 
 class Finding(BaseModel):
@@ -38,29 +38,6 @@ class Report(BaseModel):
     )
     findings: list[Finding] = Field(
         default_factory=list, description="Claims the record contradicts, each accounted for by its review."
-    )
-
-
-def make_problem(
-    code: str,
-    message: str,
-    ids: Iterable[str],
-    *,
-    file: str | None = None,
-    path: str | None = None,
-    start: int | None = None,
-    end: int | None = None,
-) -> Problem:
-    """A Problem whose severity comes from the code table (so a check cannot mislabel one)."""
-    return Problem(
-        code=code,
-        severity=code_info(code).severity,
-        message=message,
-        ids=list(ids),
-        file=file,
-        path=path,
-        start=start,
-        end=end,
     )
 
 

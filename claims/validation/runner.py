@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from claims.codes import CODES
 from claims.dataset import Loaded
 from claims.errors import InputError
 from claims.records import Claim, Segment
 from claims.report import Problem
 from claims.validation import attribution, citation, consistency, dates, integrity, tracking
-from claims.validation.codes import CODES
 from claims.validation.context import Shared
 from claims.validation.report import Report, build_report
 

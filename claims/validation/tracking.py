@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from claims.codes import make_problem
 from claims.records import (
     Claim,
     DateInterval,
@@ -43,7 +44,6 @@ from claims.records import (
 from claims.report import Problem
 from claims.validation.consistency import bounds
 from claims.validation.context import Shared, by_date
-from claims.validation.report import make_problem
 
 if TYPE_CHECKING:
     from claims.verification.index import CorpusIndex

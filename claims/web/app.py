@@ -496,7 +496,7 @@ def create_app(release: Release, report: Report, *, allowed_hosts: Sequence[str]
 
     @app.get("/report", response_class=HTMLResponse, include_in_schema=False)
     def report_page(request: Request) -> HTMLResponse:
-        from claims.validation.codes import CODES
+        from claims.codes import CODES
 
         return page(request, "report.html", report=report, codes=CODES)
 

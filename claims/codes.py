@@ -1,4 +1,7 @@
-"""The one table of every problem code ``claims validate`` can report: severity, family, meaning.
+"""The one table of every problem code (reading, validation, releases): severity, family, meaning.
+
+Every :class:`~claims.report.Problem` is built by :func:`make_problem`, which takes its severity
+from this table, so no code is reported with a severity of its own making.
 
 Codes are stable kebab-case names; once published a code keeps its meaning and is never reused
 for another. ``docs/codes.md`` is generated from this table (``codes_markdown()``) and a test keeps the
@@ -7,12 +10,13 @@ two in step.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from claims.report import Severity
+from claims.report import Problem, Severity
 
-Family = Literal["reading", "integrity", "citation", "attribution", "dates", "consistency"]
+Family = Literal["reading", "integrity", "citation", "attribution", "dates", "consistency", "release"]
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,56 @@ CODES: dict[str, Code] = {
         "consistency",
         "An event no source of the dataset records (an outside fact) has no evidence url.",
     ),
+    # release: why `claims release` refuses to cut a version, and what SHA256SUMS checks find
+    "validation-failed": Code(
+        "error", "release", "`claims validate` reports the dataset invalid: nothing is cut."
+    ),
+    "release-exists": Code(
+        "error",
+        "release",
+        "The release file or tables folder of this version exists; a cut release is never overwritten.",
+    ),
+    "version-not-newer": Code(
+        "error", "release", "The version to cut is not newer than the newest release already cut."
+    ),
+    "version-disagreement": Code(
+        "error",
+        "release",
+        "The version to cut, the package version, CITATION.cff and the newest CHANGELOG heading disagree.",
+    ),
+    "previous-release-unreadable": Code(
+        "error", "release", "The previous release cannot be read, so the new one cannot be compared with it."
+    ),
+    "retraction-replacement-missing": Code(
+        "error", "release", "A retraction's `replaced_by` names no claim of the release being cut."
+    ),
+    "retraction-version-mismatch": Code(
+        "error", "release", "A new retraction's `version` is not the version being cut."
+    ),
+    "correction-unexplained": Code(
+        "error",
+        "release",
+        "A claim of the previous release changed without a `corrections` entry of this version naming the fields and the reason.",
+    ),
+    "breaking-claim-removed": Code(
+        "error",
+        "release",
+        "A claim id of the previous release is missing: a cited id must stay (retract it).",
+    ),
+    "breaking-claim-meaning-changed": Code(
+        "error",
+        "release",
+        "A claim of the previous release has another quote, speaker or source: retract it and add a new claim.",
+    ),
+    "breaking-claim-unretracted": Code(
+        "error", "release", "A claim retracted in the previous release is no longer retracted."
+    ),
+    "release-not-listed": Code(
+        "error", "release", "A release file in dataset/releases has no line in SHA256SUMS."
+    ),
+    "listed-release-missing": Code(
+        "error", "release", "SHA256SUMS lists a release file or table that does not exist."
+    ),
 }
 """Every code, in the order of the checks that report it."""
 
@@ -267,12 +321,35 @@ def code_info(code: str) -> Code:
     return CODES[code]
 
 
+def make_problem(
+    code: str,
+    message: str,
+    ids: Iterable[str],
+    *,
+    file: str | None = None,
+    path: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> Problem:
+    """A Problem whose severity comes from the code table (so a check cannot mislabel one)."""
+    return Problem(
+        code=code,
+        severity=code_info(code).severity,
+        message=message,
+        ids=list(ids),
+        file=file,
+        path=path,
+        start=start,
+        end=end,
+    )
+
+
 def codes_markdown() -> str:
     """The table of codes as Markdown, the content of ``docs/codes.md``."""
     lines = [
-        "# Problem codes of `claims validate`",
+        "# Problem codes",
         "",
-        "Generated from `claims/validation/codes.py` by `codes_markdown()`;",
+        "Generated from `claims/codes.py` by `codes_markdown()`;",
         "a test fails when the two disagree. Codes are stable: a code keeps its meaning and is never",
         "reused. A *finding* code is about a claim the record contradicts: it is an error while the",
         "claim has no `review`, and is listed under `findings` (with the review's rating) once it has one.",
