@@ -20,6 +20,17 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def hash_mismatch(data: bytes, known_hash: str) -> str | None:
+    """The sha256 of ``data`` when it is not ``known_hash``, else None (the one sha256 check)."""
+    found = sha256_hex(data)
+    return None if found == known_hash else found
+
+
+def altered_message(shown: str, expected: str, found: str, *, listed_in: str, what: str) -> str:
+    """The one sentence for bytes whose sha256 is not the one recorded: what, where, both digests."""
+    return f"{shown}: sha256 expected {expected} ({listed_in}), found {found}; the {what} was altered"
+
+
 def parse_sums(text: str, *, origin: str = SUMS_NAME) -> dict[str, str]:
     """File name -> sha256 from SHA256SUMS text; a malformed line or a repeated name is an InputError."""
     sums: dict[str, str] = {}
@@ -62,7 +73,7 @@ def checksum_problem(name: str, shown: str, expected: str, found: str) -> Proble
     """The problem of release file ``name`` (shown as ``shown``) whose sha256 is not the one listed."""
     return make_problem(
         "release-checksum-mismatch",
-        f"{shown}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; the release was altered",
+        altered_message(shown, expected, found, listed_in=f"from {SUMS_NAME}", what="release"),
         [name],
         file=shown,
     )

@@ -27,6 +27,7 @@ from claims.jsonio import (
 from claims.records import SCHEMA_VERSION, Claim, Event, Person, Release, Segment, Source, Subject
 from claims.records.lazy import RecordList
 from claims.records.release import SEMVER_PATTERN
+from claims.records.source import MAX_SOURCE_BYTES
 from claims.report import Problem
 
 TOP_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -42,9 +43,6 @@ PER_SOURCE_DIRS: dict[str, tuple[str, type[BaseModel]]] = {
     "claims": ("claims", Claim),
 }
 """Collections kept as one file per source under a folder of the dataset directory."""
-
-MAX_SOURCE_BYTES = 256 * 1024**2
-"""Largest source document read (256 MiB)."""
 
 _SEMVER = re.compile(SEMVER_PATTERN)
 """A release version (compiled once, at import)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from claims._version import __version__
-from claims.checksums import SUMS_NAME, decode_sums, listed_sha256, sha256_hex
+from claims.checksums import SUMS_NAME, altered_message, decode_sums, hash_mismatch, listed_sha256, sha256_hex
 from claims.dataset import Loaded, read_dataset, read_release_file, release_from_bytes, release_lazily
 from claims.errors import ClaimsError, InputError, IntegrityError, ProblemsError
 from claims.integrity import verify_claim_quotes
@@ -57,12 +57,16 @@ def bundled_bytes() -> tuple[bytes, str]:
     expected = sums.get(bundled_name())
     if expected is None:
         raise IntegrityError(f"{SUMS_NAME} lists no checksum for {bundled_name()}")
-    found = sha256_hex(data)
-    if expected != found:
-        raise IntegrityError(
-            f"bundled {bundled_name()}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; "
-            "the installed release was altered: reinstall claimtrack"
+    found = hash_mismatch(data, expected)
+    if found is not None:
+        message = altered_message(
+            f"bundled {bundled_name()}",
+            expected,
+            found,
+            listed_in=f"from {SUMS_NAME}",
+            what="installed release",
         )
+        raise IntegrityError(f"{message}: reinstall claimtrack")
     return data, origin
 
 
@@ -93,10 +97,12 @@ def verify_source_hashes(release: Release) -> None:
     for source in release.sources:
         if source.text is None:
             raise IntegrityError(f"source {source.file}: text missing, cannot check sha256")
-        found = sha256_hex(source.text.encode("utf-8"))
-        if found != source.sha256:
+        found = hash_mismatch(source.text.encode("utf-8"), source.sha256)
+        if found is not None:
             raise IntegrityError(
-                f"source {source.file}: sha256 expected {source.sha256}, found {found}; the text was altered"
+                altered_message(
+                    f"source {source.file}", source.sha256, found, listed_in="sources.json", what="text"
+                )
             )
 
 
@@ -170,9 +176,7 @@ def checked(loaded: Loaded) -> Release:
 
 def _altered(target: Path, data: bytes, expected: str, found: str) -> str:
     """Say that a release no longer matches its checksum, and which record changed, if one can tell."""
-    message = (
-        f"{target}: sha256 expected {expected} (from {SUMS_NAME}), found {found}; the release was altered"
-    )
+    message = altered_message(str(target), expected, found, listed_in=f"from {SUMS_NAME}", what="release")
     try:
         checked(release_from_bytes(data, origin=str(target)))
     except ClaimsError as exc:

@@ -12,8 +12,8 @@ from claims.errors import InputError
 from claims.extract.propose import Proposal, propose
 from claims.jsonio import atomic_write, confined, dumps, read_bytes, read_json
 from claims.records import Person, source_stem
+from claims.records.source import MAX_SOURCE_BYTES
 
-MAX_SOURCE_BYTES = 256 * 1024**2
 """Largest source document read (256 MiB), as for the dataset's sources."""
 
 

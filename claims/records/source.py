@@ -23,6 +23,9 @@ RightsStatus = Literal["public-domain", "copyrighted"]
 SOURCE_SUFFIXES = (".txt", ".md")
 """Extensions of source files: plain-text transcripts and Markdown as a scraper wrote it."""
 
+MAX_SOURCE_BYTES = 256 * 1024**2
+"""Largest source document read (256 MiB), by the dataset reader and the extractor alike."""
+
 
 def source_stem(file_name: str) -> str:
     """A source file's name without its ``.txt`` or ``.md`` extension: the name of its claims and

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import typing
 from collections import Counter
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 
+from claims.checksums import sha256_hex
 from claims.export.common import HOMEPAGE, review_anchor
 from claims.records import Release, Rights
 from claims.tables.arrow import KEYS, TABLES, _optional, _strip, union_members
@@ -55,10 +55,6 @@ table that both references and is referenced); datapackage.json keeps every one.
 
 def _dumps(document: Any) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _shape(annotation: Any) -> tuple[str, Any]:
@@ -200,7 +196,7 @@ def croissant(release: Release, files: dict[str, bytes]) -> bytes:
                 "contentUrl": f"{kind}.parquet",
                 "contentSize": f"{len(files[f'{kind}.parquet'])} B",
                 "encodingFormat": "application/x-parquet",
-                "sha256": _sha256(files[f"{kind}.parquet"]),
+                "sha256": sha256_hex(files[f"{kind}.parquet"]),
             }
             for kind in TABLES
         ],
@@ -266,7 +262,7 @@ def datapackage(release: Release, files: dict[str, bytes]) -> bytes:
                 "mediatype": "application/jsonl",
                 "encoding": "utf-8",
                 "bytes": len(files[name]),
-                "hash": f"sha256:{_sha256(files[name])}",
+                "hash": f"sha256:{sha256_hex(files[name])}",
                 "description": (model.__doc__ or kind).strip(),
                 "schema": schema,
             }

@@ -78,11 +78,11 @@ class Shared:
 
     def claim_file(self, claim: Claim) -> str:
         """The file a claim was read from (or would be written to)."""
-        return self.origin("claims", claim.id) or f"claims/{stem(claim.source_file)}.json"
+        return self.origin("claims", claim.id) or f"claims/{source_stem(claim.source_file)}.json"
 
     def segment_file(self, segment: Segment) -> str:
         """The file a segment was read from (or would be written to)."""
-        return self.origin("segments", segment.id) or f"segments/{stem(segment.source_file)}.json"
+        return self.origin("segments", segment.id) or f"segments/{source_stem(segment.source_file)}.json"
 
     def file_of(self, collection: str, record_id: str, default: str) -> str:
         """The file a record of a top-level collection was read from."""
@@ -99,8 +99,3 @@ def _first_by_id(records: Sequence[RecordT]) -> dict[str, RecordT]:
     for record in records:
         index.setdefault(record.id, record)
     return index
-
-
-def stem(file_name: str) -> str:
-    """A source file's name without ``.txt`` or ``.md`` (the name of its claims and segments files)."""
-    return source_stem(file_name)

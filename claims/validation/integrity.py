@@ -6,7 +6,6 @@ Nothing here reads a file: the sources' texts were read (confined to ``sources/`
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
@@ -14,10 +13,11 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any, Protocol
 
+from claims.checksums import altered_message, hash_mismatch
 from claims.codes import make_problem
-from claims.records import Claim, Release, Segment, Source, Span
+from claims.records import Claim, Release, Segment, Source, Span, source_stem
 from claims.report import Problem
-from claims.validation.context import Shared, stem
+from claims.validation.context import Shared
 
 UNSAFE_CHARACTERS = ("/", "\\", "\x00", ":")
 
@@ -234,12 +234,13 @@ def check_source(
 def _check_text(
     source: Source, text: str, segments: list[Segment], shared: Shared, source_file: str
 ) -> Iterator[Problem]:
-    found = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if found != source.sha256:
+    found = hash_mismatch(text.encode("utf-8"), source.sha256)
+    if found is not None:
         yield make_problem(
             "sha256-mismatch",
-            f"sources/{source.file}: sha256 expected {source.sha256} (sources.json), found {found}; "
-            "the text was altered",
+            altered_message(
+                f"sources/{source.file}", source.sha256, found, listed_in="sources.json", what="text"
+            ),
             [source.id],
             file=f"sources/{source.file}",
         )
@@ -310,7 +311,7 @@ def _check_partition(source: Source, text: str, segments: list[Segment], shared:
                 "segments-missing",
                 f"source {source.id!r}: expected segments covering its {len(text)} characters, found none",
                 [source.id],
-                file=f"segments/{stem(source.file)}.json",
+                file=f"segments/{source_stem(source.file)}.json",
             )
         return
     position = 0
