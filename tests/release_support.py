@@ -8,8 +8,9 @@ from typing import Any
 
 import claims
 from claims.dataset import Loaded
+from claims.records.source import source_stem
 from claims.report import Problem
-from tests.synthetic import sha256_of, stem, write_dataset, write_json
+from tests.synthetic import sha256_of, write_dataset, write_json
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE_NAME = "001_0123456789abcdef.txt"
@@ -88,7 +89,7 @@ def synthetic_dataset(root: Path, claims: list[dict[str, Any]] | None = None) ->
 
 def set_claims(dataset: Path, claims: list[dict[str, Any]]) -> None:
     """Replace the synthetic source's claims file."""
-    write_json(dataset / "claims" / f"{stem(SOURCE_NAME)}.json", claims)
+    write_json(dataset / "claims" / f"{source_stem(SOURCE_NAME)}.json", claims)
 
 
 def copy_real_dataset(root: Path) -> Path:

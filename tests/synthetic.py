@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from claims.jsonio import dumps
 from claims.records import Release
+from claims.records.source import source_stem
 
 Records = list[dict[str, Any]]
 
@@ -34,11 +35,6 @@ def write_json(path: Path, value: Any) -> None:
 def sha256_of(text: str) -> str:
     """The sha256 a source record lists for ``text``."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def stem(source_file: str) -> str:
-    """The name of a source's claims and segments files, without ``.json``."""
-    return source_file.removesuffix(".txt")
 
 
 def write_dataset(
@@ -66,9 +62,9 @@ def write_dataset(
     write_json(dataset / "subjects.json", subjects)
     write_json(dataset / "events.json", events)
     for name, records in (segments or {}).items():
-        write_json(dataset / "segments" / f"{stem(name)}.json", records)
+        write_json(dataset / "segments" / f"{source_stem(name)}.json", records)
     for name, records in claims.items():
-        write_json(dataset / "claims" / f"{stem(name)}.json", records)
+        write_json(dataset / "claims" / f"{source_stem(name)}.json", records)
     return dataset
 
 
