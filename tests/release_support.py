@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
 
 import claims
-from claims.jsonio import dumps
 from claims.problem import Problem
 from claims.reading import Loaded
+from claims.records.source import source_stem
+from tests.synthetic import sha256_of, write_dataset, write_json
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE_NAME = "001_0123456789abcdef.txt"
@@ -62,25 +62,16 @@ FIRST_CLAIM = claim("001-c0001", "This is our fourth meeting in five months.")
 SECOND_CLAIM = claim("001-c0002", "France is a great ally.")
 
 
-def write_json(path: Path, value: Any) -> None:
-    """Write JSON the way the dataset's files are written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(dumps(value))
-
-
 def synthetic_dataset(root: Path, claims: list[dict[str, Any]] | None = None) -> Path:
-    """A one-source dataset under ``root/dataset`` (with a CHANGELOG beside it); returns the dataset path."""
-    dataset = root / "dataset"
-    source_bytes = SOURCE_TEXT.encode("utf-8")
-    (dataset / "sources").mkdir(parents=True)
-    (dataset / "sources" / SOURCE_NAME).write_bytes(source_bytes)
-    write_json(
-        dataset / "sources.json",
-        [
+    """A one-source dataset (no segments) under ``root/dataset``; returns the dataset path."""
+    return write_dataset(
+        root / "dataset",
+        texts={SOURCE_NAME: SOURCE_TEXT},
+        sources=[
             {
                 "id": SOURCE_NAME,
                 "file": SOURCE_NAME,
-                "sha256": hashlib.sha256(source_bytes).hexdigest(),
+                "sha256": sha256_of(SOURCE_TEXT),
                 "title": "Joint press conference",
                 "publisher": "Example Ministry",
                 "url": "https://example.org/press",
@@ -89,17 +80,16 @@ def synthetic_dataset(root: Path, claims: list[dict[str, Any]] | None = None) ->
                 "date_basis": {"method": "metadata", "url": "https://example.org/press"},
             }
         ],
+        people=PEOPLE,
+        subjects=SUBJECTS,
+        events=EVENTS,
+        claims={SOURCE_NAME: [FIRST_CLAIM, SECOND_CLAIM] if claims is None else claims},
     )
-    write_json(dataset / "people.json", PEOPLE)
-    write_json(dataset / "subjects.json", SUBJECTS)
-    write_json(dataset / "events.json", EVENTS)
-    set_claims(dataset, [FIRST_CLAIM, SECOND_CLAIM] if claims is None else claims)
-    return dataset
 
 
 def set_claims(dataset: Path, claims: list[dict[str, Any]]) -> None:
     """Replace the synthetic source's claims file."""
-    write_json(dataset / "claims" / SOURCE_NAME.replace(".txt", ".json"), claims)
+    write_json(dataset / "claims" / f"{source_stem(SOURCE_NAME)}.json", claims)
 
 
 def copy_real_dataset(root: Path) -> Path:

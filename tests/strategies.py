@@ -1,4 +1,5 @@
-"""Hypothesis strategies producing valid records of every model (small, fast, validator-aware).
+"""Hypothesis strategies producing valid records of every model (small, fast, validator-aware),
+and ``examples(n)``, the settings of a property that needs other than the profile's number of examples.
 
 Every strategy builds its record through the model itself, so a strategy that drifts from a
 validator fails loudly instead of producing an invalid record. A new field joins here in the
@@ -11,6 +12,7 @@ import datetime as dt
 import string
 from typing import Any, TypeVar, get_args
 
+from hypothesis import settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -53,6 +55,14 @@ from claims.records.source import ErratumKind, RightsStatus, SourceKind
 M = TypeVar("M", bound=BaseModel)
 
 MAX_OFFSET = 100_000
+
+
+def examples(n: int) -> settings:
+    """Settings running ``n`` examples under the default profile, and as many times more as the loaded
+    profile holds more than the default's 100 (``long``: ``10 * n``); the rest from the profile
+    (``tests/conftest.py``)."""
+    return settings(max_examples=max(1, n * settings.default.max_examples // 100))
+
 
 # --- building blocks -------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from benchmarks.corpus import Corpus
 from benchmarks.isolation import can_isolate, run_in_own_process
 from benchmarks.results import Result
 from benchmarks.workloads import Context
-from tests.test_benchmarks_smoke import run_harness
+from tests.bench_support import run_harness
 
 pytestmark = pytest.mark.skipif(not can_isolate(), reason="needs fork")
 

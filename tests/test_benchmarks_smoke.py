@@ -13,6 +13,8 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.bench_support import run_harness
+
 WORKLOAD_NAMES = {
     "load",
     "load-every-record",
@@ -27,18 +29,6 @@ WORKLOAD_NAMES = {
     "web-verify-api-p50",
 }
 ENTRY_KEYS = {"name", "claims", "median_s", "floor_s", "ratio", "target"}
-
-
-def run_harness(root: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m benchmarks`` from the repository root, with the cache under ``tmp_path``."""
-    return subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--cache-dir", str(tmp_path / "cache"), *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
 
 
 @pytest.fixture(scope="module")

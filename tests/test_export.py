@@ -9,12 +9,12 @@ import orjson
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator, FormatChecker
-from verify_support import REPO, synthetic_release, write_release
 
 from claims.cli import main
 from claims.export import claim_reviews, export_bytes, web_annotations
 from claims.reading import read_dataset
 from claims.records import Release
+from tests.verify_support import REPO, synthetic_release, write_release
 
 IRI = {"type": "string", "pattern": r"^https?://\S+$"}
 DAY = {"type": "string", "format": "date"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import given
 
 from claims.cli import main
 from claims.extract import parse_label, propose
@@ -17,17 +17,12 @@ from claims.extract.labels import LabelResolver
 from claims.extract.registry import Registry
 from claims.jsonio import read_json
 from claims.records import Person, Segment
-from tests.strategies import document_texts
+from tests.strategies import document_texts, examples
 
 REPO = Path(__file__).resolve().parent.parent
 DATASET = REPO / "dataset"
 SOURCE_002 = DATASET / "sources" / "002_e17495d741eb2305.txt"
 NEW_FILE = "900_example.txt"
-
-
-@pytest.fixture(scope="module")
-def people() -> list[Person]:
-    return [Person.model_validate(item) for item in read_json(DATASET / "people.json")]
 
 
 def _resolve(label_text: str, people: list[Person], source_file: str = NEW_FILE) -> tuple[str, Registry]:
@@ -275,7 +270,7 @@ def test_unknown_file_proposes_a_scoped_writer_and_new_speakers(people: list[Per
     assert [s.speaker_id for s in proposal.segments if s.kind == "quotation"] == ["jane-smith"]
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(document_texts())
 def test_segments_partition_any_text(text: str) -> None:
     segments = propose(text, NEW_FILE, []).segments

@@ -24,7 +24,6 @@ from claims.cli import main
 from claims.extract import parse_label, propose
 from claims.extract.labels import QUESTION_LABELS
 from claims.extract.registry import MAX_DERIVED_PREFIX_CHARS, source_prefix
-from claims.jsonio import read_json
 from claims.records import Person, Segment, source_stem
 from claims.records.base import SLUG_PATTERN
 
@@ -51,11 +50,6 @@ PRINTED_LABEL = re.compile(
 
 NOT_SPEAKERS = re.compile(r"^TO THE |SENT TO THE SENATE$|^(?:TO|FROM|DATE|SUBJECT)$")
 """Printed like labels, but an addressee, a list heading or a memorandum's header (see the sample's README)."""
-
-
-@pytest.fixture(scope="module")
-def people() -> list[Person]:
-    return [Person.model_validate(item) for item in read_json(DATASET / "people.json")]
 
 
 def _text(name: str) -> str:

@@ -18,14 +18,13 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hostile_support import World, invoke, make_world, no_traceback, refused
+from tests.hostile_support import World, invoke, no_traceback, refused
 
 pytestmark = pytest.mark.timeout(300)  # a hang fails the test instead of stalling CI
 
 EXAMPLES = int(os.environ.get("CLAIMS_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(
     max_examples=EXAMPLES,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 REGRESSIONS = Path(__file__).parent / "regressions"
@@ -42,11 +41,6 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=8,
 )
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return make_world(tmp_path_factory.mktemp("fuzz-world"))
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ import pytest
 
 import claims
 from claims.errors import InputError
-from tests.hostile_support import World, invoke, make_world, no_traceback, refused
+from tests.hostile_support import World, invoke, no_traceback, refused
 from tests.release_support import REPO, SOURCE_NAME
 
 pytestmark = pytest.mark.timeout(60)
@@ -104,11 +104,6 @@ KINDS: dict[str, Kind] = {
     "batch-on-stdin": Kind(1, "verdicts", same=True),
     "batch-stdin-over-limit": Kind(2, "over the limit"),
 }
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return make_world(tmp_path_factory.mktemp("hostile-files"))
 
 
 def _release(world: World) -> dict[str, Any]:

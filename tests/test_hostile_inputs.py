@@ -18,7 +18,7 @@ import pytest
 
 import claims
 from claims.errors import InputError, IntegrityError
-from tests.hostile_support import World, invoke, make_world, no_traceback, refused
+from tests.hostile_support import World, invoke, no_traceback, refused
 from tests.release_support import REPO, SOURCE_NAME, SOURCE_TEXT
 
 pytestmark = pytest.mark.timeout(300)  # a hang fails the test instead of stalling CI
@@ -57,11 +57,6 @@ def _bad_release_bytes(good: bytes) -> dict[str, tuple[bytes, str]]:
         "control-char": (b'{"name": "claim\x01track"}', "control character"),
         "enormous-string": (b'{"quote": "' + b"x" * (10 * 1024 * 1024) + b'"}', "not a claimtrack release"),
     }
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return make_world(tmp_path_factory.mktemp("world"))
 
 
 @pytest.fixture(scope="module")

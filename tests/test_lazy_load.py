@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import claims
@@ -20,6 +20,7 @@ from claims.errors import InputError, IntegrityError
 from claims.reading import release_from_bytes
 from claims.records import Claim, Release
 from claims.records.lazy import RecordList
+from tests.strategies import examples
 
 REPO = Path(__file__).resolve().parent.parent
 RELEASE = REPO / "dataset" / "releases" / f"claimtrack-{claims.__version__}.json"
@@ -74,7 +75,7 @@ def test_record_list_reads_by_index_slice_and_negative_index(tmp_path: Path) -> 
     assert EAGER.claims[5] in lazy_claims
 
 
-@settings(max_examples=25, deadline=None)
+@examples(25)
 @given(
     st.lists(st.integers(min_value=0, max_value=len(EAGER.claims) - 1), max_size=40),
     st.integers(min_value=0, max_value=len(EAGER.claims)),

@@ -6,14 +6,14 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from claims.records import Claim, Event, Person, Release, Segment, Source, Span
-from tests.strategies import RECORD_STRATEGIES
+from tests.strategies import RECORD_STRATEGIES, examples
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = examples(40)
 
 
 @pytest.mark.parametrize("name", sorted(RECORD_STRATEGIES))

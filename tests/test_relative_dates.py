@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.dates.calendar import Interval
 from claims.dates.rules import agrees, resolve
 from claims.dates.vocabulary import tense_of
+from tests.strategies import examples
 
 D = dt.date.fromisoformat
 anchors = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31))
@@ -148,7 +149,7 @@ def test_agreement_is_overlap_with_any_candidate() -> None:
 
 # --- properties ----------------------------------------------------------------------------------
 
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = examples(60)
 
 
 @SETTINGS
@@ -294,7 +295,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(st.lists(_PIECES, max_size=6).map(" ".join), st.dates(dt.date(1901, 1, 1), dt.date(2098, 12, 31)))
 def test_any_phrase_of_date_words_resolves_to_ordered_intervals(text: str, anchor: dt.date) -> None:
     for candidate in resolve(text, anchor):

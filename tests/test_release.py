@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 import claims
 from claims.canonical import canonical_release
@@ -46,9 +46,9 @@ from tests.release_support import (
     set_claims,
     synthetic_dataset,
     write_changelog,
-    write_json,
 )
-from tests.strategies import releases
+from tests.strategies import examples, releases
+from tests.synthetic import write_json
 
 RELEASE_KEYS = {
     "name",
@@ -560,7 +560,7 @@ def test_release_bytes_do_not_depend_on_the_process(tmp_path: Path) -> None:
         assert out.read_bytes() == expected
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(30)
 @given(old=releases(), new=releases())
 def test_diff_ids_are_the_set_differences(old: Release, new: Release) -> None:
     diff = diff_releases(old, new)

@@ -9,13 +9,13 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped,unused-ignore]
 
 from claims.records import Release
 from claims.releasing import build_release
 from claims.schema import schema_files
-from tests.strategies import releases
+from tests.strategies import examples, releases
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = REPO / "schema"
@@ -102,7 +102,7 @@ def test_check_jsonschema_cli_accepts_the_release(release_json: Path) -> None:
     assert rejected.returncode == 1, rejected.stdout + rejected.stderr
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(25)
 @given(release=releases())
 def test_every_valid_release_satisfies_the_schema(release: Release) -> None:
     """Anything the models accept, the published schema accepts too (it is never stricter)."""

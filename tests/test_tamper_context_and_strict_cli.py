@@ -12,7 +12,7 @@ import pytest
 
 import claims
 from claims.errors import InputError, IntegrityError
-from tests.hostile_support import World, invoke, make_world, no_traceback, refused
+from tests.hostile_support import World, invoke, no_traceback, refused
 from tests.release_support import SOURCE_NAME
 
 CLAIMS_FILE = f"claims/{SOURCE_NAME.replace('.txt', '.json')}"
@@ -23,11 +23,6 @@ READERS: dict[str, Callable[[Path], list[str]]] = {
     "export": lambda p: ["export", "--format", "annotation", "--dataset", str(p)],
     "stats": lambda p: ["stats", str(p)],
 }
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return make_world(tmp_path_factory.mktemp("tamper-world"))
 
 
 def _tampered(world: World, tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Path:

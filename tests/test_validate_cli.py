@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from validate_support import copy_dataset, edit_claim
 
 from claims.canonical import release_bytes
 from claims.cli import main
 from claims.codes import CODES
 from claims.reading import read_dataset
 from claims.validation import validate
+from tests.validate_support import copy_dataset, edit_claim
 
 
 def run(*args: str) -> Result:

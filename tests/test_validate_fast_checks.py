@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typing
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import claims, segments
 
 from claims.records import Assertion, Claim, Segment
 from claims.validation import attribution, integrity
 from claims.validation.context import Shared
+from tests.strategies import claims, examples, segments
 
 
 def _shared() -> Shared:
@@ -46,7 +46,7 @@ def claims_and_segments(draw: st.DrawFn) -> tuple[Claim, list[Segment]]:
     return claim, covering
 
 
-@settings(max_examples=500)
+@examples(500)
 @given(claims_and_segments())
 def test_agreement_means_check_claim_reports_nothing(drawn: tuple[Claim, list[Segment]]) -> None:
     claim, covering = drawn

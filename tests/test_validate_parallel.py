@@ -9,41 +9,25 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import corrupted_datasets, valid_datasets
 
 from claims.canonical import release_bytes
 from claims.checksums import SUMS_NAME
 from claims.cli import main
 from claims.errors import InputError
-from claims.jsonio import dumps, read_json
-from claims.reading import read_dataset, read_release_file
+from claims.jsonio import dumps
+from claims.reading import read_dataset
 from claims.records import Release
-from claims.validation import Report, parallel, validate
+from claims.validation import parallel, validate
 from claims.validation.runner import validate_loaded
-
-REPO = Path(__file__).resolve().parent.parent
-RELEASE = REPO / "dataset" / "releases" / "claimtrack-1.0.0.json"
-
-
-def one_process(path: Path) -> Report:
-    """The report of the one-process path (every record validated in one pass, then every check)."""
-    return validate_loaded(read_release_file(path))
+from tests.strategies import corrupted_datasets, examples, valid_datasets
+from tests.validate_support import RELEASE, REPO, one_process, tampered_release
 
 
 def write_release(release: Release, path: Path) -> Path:
     """A release file of these records."""
     path.write_bytes(dumps(release.model_dump(mode="json")))
-    return path
-
-
-def tampered_release(tmp_path: Path, change: Any) -> Path:
-    """The real release with ``change(raw)`` applied, written beside no SHA256SUMS."""
-    raw = read_json(RELEASE)
-    change(raw)
-    path = tmp_path / "release.json"
-    path.write_bytes(dumps(raw))
     return path
 
 
@@ -223,7 +207,7 @@ def test_cli_jobs_option(tmp_path: Path) -> None:
     assert runner.invoke(main, ["validate", str(RELEASE), "--jobs", "0"]).exit_code == 2
 
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = examples(25)
 
 
 @SETTINGS

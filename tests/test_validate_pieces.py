@@ -8,13 +8,14 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
-from test_validate_parallel import RELEASE, one_process, tampered_release
 
 from claims.jsonio import dumps, read_json
 from claims.validation import parallel, validate
 from claims.validation.pieces import CLAIM_KEYS, SEGMENT_KEYS, Cut, Plan, plan_pieces
+from tests.strategies import examples
+from tests.validate_support import RELEASE, one_process, tampered_release
 
 
 def passing_pieces(data: bytes, plan: Plan) -> list[dict[str, Any]] | None:
@@ -110,7 +111,7 @@ def release_bytes(draw: st.DrawFn) -> bytes:
     return data
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(400)
 @given(data=release_bytes(), jobs=st.integers(2, 4))
 def test_pieces_that_pass_their_checks_hold_exactly_what_a_parse_of_the_whole_file_holds(
     data: bytes, jobs: int

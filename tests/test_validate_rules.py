@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from validate_support import (
+
+from claims.canonical import release_bytes
+from claims.reading import read_dataset
+from claims.validation import validate, validate_loaded
+from tests.validate_support import (
     codes_naming,
     copy_dataset,
     edit_claim,
@@ -18,10 +22,6 @@ from validate_support import (
     load,
     save,
 )
-
-from claims.canonical import release_bytes
-from claims.reading import read_dataset
-from claims.validation import validate, validate_loaded
 
 PARIS_2016 = "counter-isil-defence-ministers-2016-10-25-paris"
 SERIES = "counter-isil-coalition-defence-ministers"

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from validate_support import (
+
+from claims.validation import validate
+from tests.validate_support import (
     assertion_of,
     baseline,
     codes_naming,
@@ -27,8 +29,6 @@ from validate_support import (
     problems,
     save,
 )
-
-from claims.validation import validate
 
 PARIS_2016 = "counter-isil-defence-ministers-2016-10-25-paris"
 LE_DRIAN = "jean-yves-le-drian"

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from validate_support import copy_dataset, edit_claim, edit_file, errors_naming, has_assertion
 
 from claims.codes import CODES
 from claims.jsonio import dumps, read_json
@@ -45,6 +44,7 @@ from claims.validation.tracking import (
     check_series_quantity,
     check_source_quotation,
 )
+from tests.validate_support import copy_dataset, edit_claim, edit_file, errors_naming, has_assertion
 
 D = dt.date.fromisoformat
 A, B = "person-a", "person-b"

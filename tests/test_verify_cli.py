@@ -7,9 +7,9 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner, Result
-from verify_support import TRANSCRIPT, write_dataset, write_release
 
 from claims.cli import main
+from tests.verify_support import TRANSCRIPT, write_dataset, write_release
 
 KEYS = {
     "verdict",

@@ -12,14 +12,14 @@ from functools import cache
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import visible_foldings
-from verify_support import REPO
 
 from claims.reading import read_dataset
 from claims.records import Segment
 from claims.verification import Verifier
+from tests.strategies import examples, visible_foldings
+from tests.verify_support import REPO
 
 SEGMENTS = REPO / "dataset" / "segments"
 needs_segments = pytest.mark.skipif(
@@ -224,7 +224,7 @@ def _speech_passages() -> list[tuple[Segment, str]]:
 
 
 @needs_segments
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(60)
 @given(st.data())
 def test_any_five_words_of_a_speech_verify_as_its_speaker_through_any_folding(data: st.DataObject) -> None:
     passages = _speech_passages()
@@ -276,7 +276,7 @@ def test_every_curated_claim_verifies_as_its_speaker_on_its_date() -> None:
 
 
 @needs_segments
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(60)
 @given(st.data())
 def test_any_stretch_of_a_real_source_is_found_where_it_is(data: st.DataObject) -> None:
     from claims.verification.folding import fold

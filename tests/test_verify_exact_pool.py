@@ -10,9 +10,8 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from verify_support import index_of
 
 from claims.verification import exact
 from claims.verification.edge_words import WordEdges
@@ -20,6 +19,8 @@ from claims.verification.exact import find_exact
 from claims.verification.index import CorpusIndex
 from claims.verification.passage import Match
 from claims.verification.quote import Quote
+from tests.strategies import examples
+from tests.verify_support import index_of
 
 _TOKENS = st.sampled_from(
     ["foo_bar", "bar", "baz", "_baz", "bar_", "a_b_c", "b", "ba", "r", " ", " ", " ", "-", ". ", "__", "x1"]
@@ -37,7 +38,7 @@ def _found_everywhere(index: CorpusIndex, quote: Quote) -> list[Match]:
         return find_exact(index, quote)
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(_TEXTS, st.data())
 def test_narrowed_exact_search_finds_what_searching_every_source_finds(
     texts: list[str], data: st.DataObject

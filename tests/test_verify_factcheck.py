@@ -12,10 +12,9 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
-from verify_support import REPO, synthetic_release, with_texts
 
 from claims.cli import main
 from claims.errors import UnknownNameError
@@ -24,6 +23,8 @@ from claims.reading import read_dataset
 from claims.schema import schema_files
 from claims.verification import Verifier
 from claims.verification.diff import word_diff
+from tests.strategies import examples
+from tests.verify_support import REPO, synthetic_release, with_texts
 
 S002 = "002_e17495d741eb2305.txt"
 S003 = "003_6c981e18e2ba38b3.txt"
@@ -242,7 +243,7 @@ def test_quotation_marks_and_contractions_never_make_a_misquote(source: str, quo
     assert result.diff == []
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(
     st.lists(
         st.sampled_from(["we're", "we", "are", "don't", "do", "not", "it's", "it", "is", "x", "y"]),
@@ -297,7 +298,7 @@ AFTER = ["Then", "the", "delegates", "left", "the", "hall", "for", "a", "working
 REPLACEMENT = "submarines"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(60)
 @given(
     st.sampled_from(["drop", "add", "change"]),
     st.sampled_from(["start", "middle", "end"]),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
-from strategies import document_texts, visible_foldings
 
 from claims.verification.folding import _fold_general, _fold_plain, _plain, _replace_one_to_one, fold
 from claims.verification.index import words_of
 from claims.verification.wordpairs import WORD
+from tests.strategies import document_texts, examples, visible_foldings
 
 
 def test_quotes_dashes_ellipsis_space_and_invisibles_fold() -> None:
@@ -47,7 +47,7 @@ def test_to_folded_finds_the_first_folded_character_of_an_original_one() -> None
     assert folded.offsets.to_folded(len(original)) == len(folded.text)
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(document_texts())
 def test_every_folded_character_maps_inside_the_original(original: str) -> None:
     folded = fold(original)
@@ -60,7 +60,7 @@ def test_every_folded_character_maps_inside_the_original(original: str) -> None:
     assert folded.original_span(0, len(folded.text))[1] <= len(original)
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(st.data(), document_texts())
 def test_visible_foldings_fold_to_the_same_text(data: st.DataObject, original: str) -> None:
     variant = data.draw(visible_foldings(original))
@@ -72,7 +72,7 @@ def test_visible_foldings_fold_to_the_same_text(data: st.DataObject, original: s
 _PLAIN_PARTS = ["a", "B", " ", "  ", "-", "--", " - ", "...", "\u2026", "\n", "\t", ".", "'"]
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(st.lists(st.sampled_from(_PLAIN_PARTS), max_size=24).map("".join))
 def test_the_plain_text_path_folds_as_the_general_one(original: str) -> None:
     text = _replace_one_to_one(original)
@@ -80,7 +80,7 @@ def test_the_plain_text_path_folds_as_the_general_one(original: str) -> None:
     assert _fold_plain(text) == _fold_general(text)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
 def test_ascii_words_are_the_words_of_the_pattern(text: str) -> None:
     folded = text.lower()

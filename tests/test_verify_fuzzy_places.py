@@ -7,9 +7,8 @@ from types import SimpleNamespace
 from typing import cast
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from verify_support import index_of
 
 from claims.records import Claim
 from claims.verification import fuzzy
@@ -17,6 +16,8 @@ from claims.verification.exact import find_word
 from claims.verification.fuzzy import find_fuzzy
 from claims.verification.index import _best
 from claims.verification.quote import Quote
+from tests.strategies import examples
+from tests.verify_support import index_of
 
 QUOTE = "the minister said the frigates will sail from toulon in march"
 TEXTS = [
@@ -52,7 +53,7 @@ _HAYSTACKS = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(_HAYSTACKS.map("".join), st.sampled_from(["we", "w", "e", "we_", "1we"]), st.integers(0, 6))
 def test_occurrences_are_the_word_bounded_finds(haystack: str, word: str, limit: int) -> None:
     found = fuzzy._occurrences(haystack, word, limit)
@@ -67,7 +68,7 @@ def test_occurrences_are_the_word_bounded_finds(haystack: str, word: str, limit:
     assert found == expected
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.dictionaries(st.integers(0, 40), st.floats(0, 5, allow_nan=False), max_size=40), st.integers(1, 10))
 def test_best_sources_are_the_highest_counts_lowest_number_first(
     counts: dict[int, float], limit: int
@@ -75,7 +76,7 @@ def test_best_sources_are_the_highest_counts_lowest_number_first(
     assert _best(counts, limit) == sorted(counts, key=lambda n: (-counts[n], n))[:limit]
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(
     st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30), st.booleans()), max_size=12),
     st.integers(0, 80),

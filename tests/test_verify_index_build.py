@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import pairwise
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from verify_support import synthetic_release
 
 from claims.records import Source
 from claims.verification.fuzzy import _fuzzy_in_range, _windows
@@ -18,13 +17,15 @@ from claims.verification.index import SourceText, by_source_file
 from claims.verification.postings import Postings
 from claims.verification.quote import Quote
 from claims.verification.wordpairs import WordNumbers, pair_key, pairs
+from tests.strategies import examples
+from tests.verify_support import synthetic_release
 
 _WORDS = st.lists(
     st.sampled_from(["the", "talks", "have", "not", "failed", "we", "will", "meet"]), max_size=30
 )
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.lists(st.integers(min_value=0, max_value=2**32 - 1), max_size=40))
 def test_pairs_are_the_keys_of_adjacent_numbers(numbers: list[int]) -> None:
     from array import array
@@ -32,7 +33,7 @@ def test_pairs_are_the_keys_of_adjacent_numbers(numbers: list[int]) -> None:
     assert pairs(array("I", numbers)) == {pair_key(a, b) for a, b in pairwise(numbers)}
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(_WORDS, _WORDS)
 def test_a_querys_pairs_are_the_sources_pairs(source_words: list[str], query_words: list[str]) -> None:
     numbers = WordNumbers()
@@ -63,7 +64,7 @@ def test_numbers_are_distinct_and_stable_for_known_words() -> None:
     assert len({first[0], first[1], second[1]}) == 3
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.lists(st.sets(st.integers(min_value=0, max_value=12)), max_size=12))
 def test_postings_list_the_sources_of_every_key(sources: list[set[int]]) -> None:
     postings: Postings[int] = Postings()

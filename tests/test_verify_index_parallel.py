@@ -9,14 +9,15 @@ from collections.abc import Hashable
 from typing import Any, TypeVar
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from verify_support import synthetic_release, with_texts
 
 from claims.verification import later_run
 from claims.verification.index import CorpusIndex
 from claims.verification.postings import Postings
 from claims.verification.wordpairs import WordNumbers, words_of
+from tests.strategies import examples
+from tests.verify_support import synthetic_release, with_texts
 
 K = TypeVar("K", bound=Hashable)
 
@@ -38,7 +39,7 @@ def _postings(sources: list[set[int]], first: int = 0) -> Postings[int]:
     return postings
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(_SOURCE_KEYS)
 def test_packed_postings_unpack_to_the_same_postings(sources: list[set[int]]) -> None:
     postings = _postings(sources)
@@ -47,7 +48,7 @@ def test_packed_postings_unpack_to_the_same_postings(sources: list[set[int]]) ->
     assert unpacked.sizes() == postings.sizes()
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(_SOURCE_KEYS, st.integers(min_value=0, max_value=12))
 def test_merged_postings_are_the_postings_of_every_source(sources: list[set[int]], cut: int) -> None:
     cut = min(cut, len(sources))
@@ -65,7 +66,6 @@ def test_merged_postings_are_the_postings_of_every_source(sources: list[set[int]
 _TEXT_WORDS = st.lists(st.sampled_from(["the", "talks", "have", "not", "failed", "we", "will", "meet"]))
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(_TEXT_WORDS, max_size=8), st.integers(min_value=0, max_value=8))
 def test_numbers_following_another_process_are_the_one_process_numbers(
     texts: list[list[str]], cut: int
@@ -129,7 +129,7 @@ _PIECES = st.sampled_from(
 
 
 @needs_fork
-@settings(max_examples=25, deadline=None)
+@examples(25)
 @given(st.lists(st.lists(_PIECES, max_size=40).map(" ".join), min_size=2, max_size=6))
 def test_two_processes_build_the_one_process_index_of_any_texts(texts: list[str]) -> None:
     release = with_texts(synthetic_release(), texts)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from verify_support import REPO, TRANSCRIPT, synthetic_release
 
 from claims.errors import UnknownNameError
 from claims.names import NameIndex, fold_name
 from claims.reading import read_dataset
+from tests.verify_support import REPO, TRANSCRIPT, synthetic_release
 
 
 def real_names() -> NameIndex:

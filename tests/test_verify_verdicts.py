@@ -7,14 +7,21 @@ import re
 from functools import cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import visible_foldings
-from verify_support import NEWS, NEWS_TEXT, TRANSCRIPT, TRANSCRIPT_DAY, TRANSCRIPT_TEXT, synthetic_release
 
 from claims.errors import InputError, UnknownNameError
 from claims.verification import Verifier, VerifyResult
 from claims.verification.passage import MISQUOTE_THRESHOLD
+from tests.strategies import examples, visible_foldings
+from tests.verify_support import (
+    NEWS,
+    NEWS_TEXT,
+    TRANSCRIPT,
+    TRANSCRIPT_DAY,
+    TRANSCRIPT_TEXT,
+    synthetic_release,
+)
 
 KEYS = {
     "verdict",
@@ -231,7 +238,7 @@ def test_public_api_takes_a_release() -> None:
     assert isinstance(result.date, dt.date)
 
 
-@settings(max_examples=80, deadline=None)
+@examples(80)
 @given(st.data())
 def test_any_five_words_of_a_synthetic_speech_verify_through_any_folding(data: st.DataObject) -> None:
     index = verifier().index
@@ -290,7 +297,7 @@ def test_elided_misquote_diffs_each_piece() -> None:
     assert [s for s in steps if s[0] != "equal"] == [("changed", "shrink.", "grow.")]
 
 
-@settings(max_examples=80, deadline=None)
+@examples(80)
 @given(st.data())
 def test_any_stretch_of_a_source_is_found_where_it_is(data: st.DataObject) -> None:
     from claims.verification.folding import fold

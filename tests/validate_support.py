@@ -1,4 +1,5 @@
-"""Tampering with a copy of the real dataset for the validate tests: copy, find a record, change, validate."""
+"""Tampering for the validate tests: a copy of the real dataset (copy, find a record, change, validate), or
+of its release file (``tampered_release``), and the one-process report to compare with."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ import pytest
 
 from claims.jsonio import dumps, read_json
 from claims.problem import Problem
+from claims.reading import read_release_file
 from claims.validation import Report, validate
+from claims.validation.runner import validate_loaded
 
 REPO = Path(__file__).resolve().parent.parent
 DATASET = REPO / "dataset"
+RELEASE = DATASET / "releases" / "claimtrack-1.0.0.json"
 
 ClaimPredicate = Callable[[dict[str, Any]], bool]
 
@@ -26,6 +30,20 @@ def copy_dataset(tmp_path: Path) -> Path:
     target = tmp_path / "dataset"
     shutil.copytree(DATASET, target, ignore=shutil.ignore_patterns("releases"))
     return target
+
+
+def one_process(path: Path) -> Report:
+    """The report of the one-process path (every record validated in one pass, then every check)."""
+    return validate_loaded(read_release_file(path))
+
+
+def tampered_release(tmp_path: Path, change: Any) -> Path:
+    """The real release with ``change(raw)`` applied, written beside no SHA256SUMS."""
+    raw = read_json(RELEASE)
+    change(raw)
+    path = tmp_path / "release.json"
+    path.write_bytes(dumps(raw))
+    return path
 
 
 def load(path: Path) -> Any:

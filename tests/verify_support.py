@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from claims.anchoring import anchor, context
 from claims.canonical import release_bytes
 from claims.records import SCHEMA_VERSION, Claim, Person, Release, Segment, Source, Span, Subject
 from claims.verification.index import CorpusIndex
+from tests.synthetic import release_as_dataset, sha256_of
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,10 +37,6 @@ NEWS_TEXT = NEWS_LEAD + NEWS_QUOTE + NEWS_SAID + NEWS_TAIL
 
 TRANSCRIPT_DAY = dt.date(2020, 1, 2)
 NEWS_DAY = dt.date(2020, 2, 3)
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _people() -> list[Person]:
@@ -100,7 +96,7 @@ def _sources() -> list[Source]:
             {
                 "id": TRANSCRIPT,
                 "file": TRANSCRIPT,
-                "sha256": _sha(TRANSCRIPT_TEXT),
+                "sha256": sha256_of(TRANSCRIPT_TEXT),
                 "title": "Joint press conference",
                 "publisher": "Ministry",
                 "url": "https://example.org/press-conference",
@@ -114,7 +110,7 @@ def _sources() -> list[Source]:
             {
                 "id": NEWS,
                 "file": NEWS,
-                "sha256": _sha(NEWS_TEXT),
+                "sha256": sha256_of(NEWS_TEXT),
                 "title": "Spokesman on the meeting",
                 "publisher": "Agency",
                 "url": "https://example.org/news",
@@ -297,31 +293,7 @@ def span_of(text: str, quote: str) -> Span:
 
 def write_dataset(folder: Path, release: Release | None = None) -> Path:
     """Write the synthetic release as a dataset directory ``folder/dataset``; return its path."""
-    from claims.jsonio import dumps
-
-    release = release or synthetic_release()
-    root = folder / "dataset"
-    (root / "sources").mkdir(parents=True)
-    (root / "segments").mkdir()
-    (root / "claims").mkdir()
-
-    def dump(records: list[Any]) -> bytes:
-        return dumps([r.model_dump(mode="json", exclude_none=True) for r in records])
-
-    (root / "people.json").write_bytes(dump(release.people))
-    (root / "subjects.json").write_bytes(dump(release.subjects))
-    (root / "events.json").write_bytes(dump(release.events))
-    (root / "sources.json").write_bytes(dump([s.model_copy(update={"text": None}) for s in release.sources]))
-    for source in release.sources:
-        (root / "sources" / source.file).write_text(source.text or "", encoding="utf-8")
-        stem = source.file.removesuffix(".txt")
-        (root / "segments" / f"{stem}.json").write_bytes(
-            dump([s for s in release.segments if s.source_file == source.file])
-        )
-        (root / "claims" / f"{stem}.json").write_bytes(
-            dump([c for c in release.claims if c.source_file == source.file])
-        )
-    return root
+    return release_as_dataset(release or synthetic_release(), folder / "dataset")
 
 
 def with_texts(release: Release, texts: list[str]) -> Release:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from claims.jsonio import dumps
+from tests.synthetic import sha256_of, write_dataset
 
 HOSTILE_FILE = "001_0123456789abcdef.txt"
 HOSTILE_QUOTE = (
@@ -46,27 +45,17 @@ def hostile_dataset(root: Path, *, segments: int = 2) -> Path:
 
     ``segments=1`` leaves the second speaker's turn without a segment (a gap validate reports).
     """
-    dataset = root / "dataset"
-    (dataset / "sources").mkdir(parents=True)
-    data = HOSTILE_TEXT.encode("utf-8")
-    (dataset / "sources" / HOSTILE_FILE).write_bytes(data)
-    stem = HOSTILE_FILE.removesuffix(".txt")
     second = HOSTILE_TEXT.index("SEC. CARTER")
     start = HOSTILE_TEXT.index(HOSTILE_QUOTE)
     end = start + len(HOSTILE_QUOTE)
-
-    def write(name: str, value: Any) -> None:
-        path = dataset / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(dumps(value))
-
-    write(
-        "sources.json",
-        [
+    return write_dataset(
+        root / "dataset",
+        texts={HOSTILE_FILE: HOSTILE_TEXT},
+        sources=[
             {
                 "id": HOSTILE_FILE,
                 "file": HOSTILE_FILE,
-                "sha256": hashlib.sha256(data).hexdigest(),
+                "sha256": sha256_of(HOSTILE_TEXT),
                 "title": "Press <i>conference</i> & <script>alert('title')</script>",
                 "publisher": "Example <b>Ministry</b>",
                 "url": "https://example.org/press?a=1&b=<x>",
@@ -78,60 +67,52 @@ def hostile_dataset(root: Path, *, segments: int = 2) -> Path:
                 ],
             }
         ],
-    )
-    write(
-        "people.json",
-        [
+        people=[
             {"id": "ashton-carter", "name": HOSTILE_NAME, "aliases": ["SEC. CARTER", "Carter", "<b>Ash</b>"]},
             {"id": "moderator-001", "name": "Moderator", "anonymous": True, "scope": HOSTILE_FILE},
         ],
+        subjects=[{"id": "isil", "name": "ISIL <em>campaign</em>", "description": "War & <peace>."}],
+        events=[],
+        segments={
+            HOSTILE_FILE: [
+                {
+                    "id": "001-s0001",
+                    "kind": "speech",
+                    "label": "MODERATOR",
+                    "label_span": {"start": 0, "end": 10},
+                    "source_file": HOSTILE_FILE,
+                    "span": {"start": 0, "end": second},
+                    "speaker_id": "moderator-001",
+                    "turn": 0,
+                },
+                {
+                    "id": "001-s0002",
+                    "kind": "speech",
+                    "label": "SEC. CARTER",
+                    "label_span": {"start": second, "end": second + 12},
+                    "source_file": HOSTILE_FILE,
+                    "span": {"start": second, "end": len(HOSTILE_TEXT)},
+                    "speaker_id": "ashton-carter",
+                    "turn": 1,
+                },
+            ][:segments]
+        },
+        claims={
+            HOSTILE_FILE: [
+                {
+                    "id": "001-c0001",
+                    "speaker_id": "ashton-carter",
+                    "date": "2016-11-28",
+                    "subjects": ["isil"],
+                    "quote": HOSTILE_QUOTE,
+                    "source_file": HOSTILE_FILE,
+                    "span": {"start": start, "end": end},
+                    "prefix": HOSTILE_TEXT[max(0, start - 32) : start],
+                    "suffix": HOSTILE_TEXT[end : end + 32],
+                    "attribution": "direct",
+                    "note": "<a href='javascript:alert(1)'>note</a>",
+                    "review": {"rating": "misleading", "explanation": HOSTILE_REVIEW, "evidence": {}},
+                }
+            ]
+        },
     )
-    write(
-        "subjects.json", [{"id": "isil", "name": "ISIL <em>campaign</em>", "description": "War & <peace>."}]
-    )
-    write("events.json", [])
-    write(
-        f"segments/{stem}.json",
-        [
-            {
-                "id": "001-s0001",
-                "kind": "speech",
-                "label": "MODERATOR",
-                "label_span": {"start": 0, "end": 10},
-                "source_file": HOSTILE_FILE,
-                "span": {"start": 0, "end": second},
-                "speaker_id": "moderator-001",
-                "turn": 0,
-            },
-            {
-                "id": "001-s0002",
-                "kind": "speech",
-                "label": "SEC. CARTER",
-                "label_span": {"start": second, "end": second + 12},
-                "source_file": HOSTILE_FILE,
-                "span": {"start": second, "end": len(HOSTILE_TEXT)},
-                "speaker_id": "ashton-carter",
-                "turn": 1,
-            },
-        ][:segments],
-    )
-    write(
-        f"claims/{stem}.json",
-        [
-            {
-                "id": "001-c0001",
-                "speaker_id": "ashton-carter",
-                "date": "2016-11-28",
-                "subjects": ["isil"],
-                "quote": HOSTILE_QUOTE,
-                "source_file": HOSTILE_FILE,
-                "span": {"start": start, "end": end},
-                "prefix": HOSTILE_TEXT[max(0, start - 32) : start],
-                "suffix": HOSTILE_TEXT[end : end + 32],
-                "attribution": "direct",
-                "note": "<a href='javascript:alert(1)'>note</a>",
-                "review": {"rating": "misleading", "explanation": HOSTILE_REVIEW, "evidence": {}},
-            }
-        ],
-    )
-    return dataset

@@ -6,13 +6,14 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from claims._version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
+"""A decorated command function (``handle_errors``, the shared options)."""
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("claims.cli.build", "Assemble the dataset into release JSON (a development build)."),
@@ -61,7 +62,7 @@ def _available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
+def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
     """Print one clear message to stderr and exit with ``code`` (no traceback)."""
     click.echo(f"claims: error: {message}", err=True)
     sys.exit(code)
@@ -85,7 +86,6 @@ def handle_errors(func: F) -> F:
             fail("input nested too deeply to process")
         except MemoryError:
             fail("input too large to process in memory")
-        return None
 
     return wrapper  # type: ignore[return-value]
 

@@ -7,13 +7,15 @@ from pathlib import Path
 import click
 
 from claims.cli import EXIT_PROBLEMS, fail, handle_errors
+from claims.cli.data import dataset_dir_argument
+from claims.cli.options import force_option, output_option
 from claims.problem import plural
 
 
 @click.command("build")
-@click.argument("dataset", type=click.Path(path_type=Path), default=Path("dataset"))
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@dataset_dir_argument
+@output_option("File to write.", required=True)
+@force_option("Replace the output file if it exists.")
 @handle_errors
 def command(dataset: Path, output: Path, force: bool) -> None:
     """Write DATASET (default ./dataset) as one deterministic release JSON file."""

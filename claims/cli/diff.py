@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from claims.cli import EXIT_PROBLEMS, handle_errors
+from claims.cli.data import dataset_dir_option
 from claims.cli.options import format_option
+from claims.cli.output import print_json
 from claims.problem import plural
 
 
@@ -29,13 +31,7 @@ def resolve(spec: str, dataset: Path) -> Path:
 @click.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--dataset",
-    type=click.Path(path_type=Path),
-    default=Path("dataset"),
-    show_default=True,
-    help="Where versions are looked up (its releases/ folder).",
-)
+@dataset_dir_option("Where versions are looked up (its releases/ folder).")
 @format_option
 @handle_errors
 def command(old: str, new: str, dataset: Path, output_format: str) -> None:
@@ -44,7 +40,6 @@ def command(old: str, new: str, dataset: Path, output_format: str) -> None:
     Exit 0 when no claim id lost or changed its meaning, 1 when one did, 2 on unusable input.
     """
     from claims.errors import InputError
-    from claims.jsonio import dumps
     from claims.loading import read_any
     from claims.releasing import diff_releases
 
@@ -58,7 +53,7 @@ def command(old: str, new: str, dataset: Path, output_format: str) -> None:
         releases.append(loaded.release)
     diff = diff_releases(releases[0], releases[1])
     if output_format == "json":
-        click.echo(dumps(diff.model_dump(mode="json")).decode(), nl=False)
+        print_json(diff)
     else:
         for line in diff.text_lines():
             click.echo(line)

@@ -9,6 +9,7 @@ import click
 
 from claims.cli import fail, handle_errors
 from claims.cli.data import dataset_option, load_release
+from claims.cli.options import force_option, output_option
 
 JSON_LD_FORMATS = ("claimreview", "annotation")
 TABLE_FORMATS = ("parquet", "jsonl")
@@ -25,13 +26,8 @@ TABLE_FORMATS = ("parquet", "jsonl")
         "for every claim; parquet, jsonl: one table per record kind, written to the folder -o DIR."
     ),
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    help="File to write (default: stdout); for parquet and jsonl, the folder to create (required).",
-)
-@click.option("--force", is_flag=True, help="Replace the output file, or the tables in an existing folder.")
+@output_option("File to write (default: stdout); for parquet and jsonl, the folder to create (required).")
+@force_option("Replace the output file, or the tables in an existing folder.")
 @dataset_option
 @handle_errors
 def command(export_format: str, output: Path | None, force: bool, dataset: Path | None) -> None:
@@ -68,7 +64,6 @@ def _export_tables(table_format: str, output: Path | None, force: bool, dataset:
 
     if output is None:
         fail(f"--format {table_format} writes a folder of tables: give it with -o DIR")
-        return
     if output.exists() and not output.is_dir():
         fail(f"{output}: exists and is not a folder")
     if output.exists() and not force:

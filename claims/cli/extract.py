@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 import click
 
 from claims.cli import handle_errors
-from claims.cli.options import format_option
+from claims.cli.data import DEFAULT_DATASET, dataset_dir_option
+from claims.cli.options import force_option, format_option
+from claims.cli.output import print_json
 
 if TYPE_CHECKING:
     from claims.extract.propose import Proposal
-
-DEFAULT_DATASET = Path("dataset")
 
 
 @click.command("extract")
@@ -40,12 +40,9 @@ DEFAULT_DATASET = Path("dataset")
     ),
 )
 @click.option("--write", is_flag=True, help="Save the segments to DATASET/segments/<stem>.json.")
-@click.option("--force", is_flag=True, help="With --write, replace an existing segments file.")
-@click.option(
-    "--dataset",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Dataset directory whose people.json names the speakers [default: ./dataset if present].",
+@force_option("With --write, replace an existing segments file.")
+@dataset_dir_option(
+    "Dataset directory whose people.json names the speakers [default: ./dataset if present].", default=None
 )
 @handle_errors
 def command(
@@ -53,7 +50,6 @@ def command(
 ) -> None:
     """Propose segments for SOURCE_FILE (any UTF-8 text) and the new people they name."""
     from claims.extract.files import Listing, extract_file, listed_source, read_people, write_proposal
-    from claims.jsonio import dumps
 
     root = dataset if dataset is not None else DEFAULT_DATASET
     use_registry = dataset is not None or (root / "people.json").is_file()
@@ -62,7 +58,7 @@ def command(
     proposal = extract_file(source_file, people, kind, listing)
     target = write_proposal(proposal, root, force=force) if write else None
     if output_format == "json":
-        click.echo(dumps(proposal.model_dump(mode="json", exclude_none=True)).decode(), nl=False)
+        print_json(proposal, exclude_none=True)
     else:
         _print_text(proposal)
     if target is not None:

@@ -7,18 +7,14 @@ from pathlib import Path
 import click
 
 from claims.cli import EXIT_PROBLEMS, fail, handle_errors
+from claims.cli.data import dataset_dir_option
 from claims.cli.options import format_option
+from claims.cli.output import print_json
 
 
 @click.command("release")
 @click.argument("version")
-@click.option(
-    "--dataset",
-    type=click.Path(path_type=Path),
-    default=Path("dataset"),
-    show_default=True,
-    help="The dataset directory; the release goes to its releases/ folder.",
-)
+@dataset_dir_option("The dataset directory; the release goes to its releases/ folder.")
 @click.option(
     "--changelog",
     type=click.Path(path_type=Path),
@@ -35,13 +31,12 @@ def command(version: str, dataset: Path, changelog: Path, output_format: str) ->
     CHANGELOG's newest heading agree, VERSION is new and newer than every release, and no
     claim id lost or changed its meaning since the previous release.
     """
-    from claims.jsonio import dumps
     from claims.problem import plural
     from claims.releasing import cut_release
 
     outcome = cut_release(version, dataset=dataset, changelog=changelog)
     if output_format == "json":
-        click.echo(dumps(outcome.model_dump(mode="json")).decode(), nl=False)
+        print_json(outcome)
         if not outcome.written:
             raise SystemExit(EXIT_PROBLEMS)
         return

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from claims.cli import fail, handle_errors
-from claims.cli.data import dataset_option, load_release
+from claims.cli.data import dataset_option, load_release, target
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost"})
 """Hosts for which the Host header is checked too (a page on another site cannot rebind to the desk)."""
@@ -35,13 +35,12 @@ def command(dataset: Path | None, host: str, port: int) -> None:
         fail(INSTALL_HINT)
     import uvicorn
 
-    from claims.loading import default_target
     from claims.validation import validate
     from claims.web.app import create_app
 
     _check_bind(host, port)
     release = load_release(dataset)
-    report = validate(dataset if dataset is not None else default_target())
+    report = validate(target(dataset))
     hosts = None if host not in LOOPBACK else ["127.0.0.1", "localhost"]
     app = create_app(release, report, allowed_hosts=hosts)
     click.echo(

@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from claims.cli import handle_errors
+from claims.cli.data import path_argument, target
 from claims.cli.options import format_option
+from claims.cli.output import print_json
 
 
 @click.command("stats")
-@click.argument("path", type=click.Path(path_type=Path), required=False)
+@path_argument
 @format_option
 @handle_errors
 def command(path: Path | None, output_format: str) -> None:
@@ -20,16 +22,15 @@ def command(path: Path | None, output_format: str) -> None:
     PATH is a dataset directory or a release file; by default ./dataset in a checkout,
     else the release bundled with the package.
     """
-    import orjson
     from rich.console import Console
     from rich.table import Table
 
-    from claims.loading import default_target, load
+    from claims.loading import load
     from claims.stats import compute_stats
 
-    stats = compute_stats(load(path if path is not None else default_target()))
+    stats = compute_stats(load(target(path)))
     if output_format == "json":
-        click.echo(orjson.dumps(stats.model_dump(mode="json"), option=orjson.OPT_INDENT_2).decode())
+        print_json(stats, sort_keys=False)
         return
     console = Console()
     totals = ", ".join(f"{count} {name}" for name, count in stats.records.items())

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 import click
 
 from claims.cli import EXIT_OK, EXIT_PROBLEMS, handle_errors
+from claims.cli.data import path_argument, target
 from claims.cli.options import format_option
+from claims.cli.output import print_json
 from claims.problem import plural
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ def print_text(report: Report) -> None:
 
 
 @click.command("validate")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@path_argument
 @format_option
 @click.option("--select", multiple=True, metavar="CODE,...", help="Report only these codes (or families).")
 @click.option("--ignore", multiple=True, metavar="CODE,...", help="Leave out these codes (or families).")
@@ -99,12 +101,11 @@ def command(
     Exit 0 when valid (warnings and reviewed findings allowed), 1 when errors were found,
     2 when the input cannot be used.
     """
-    from claims.jsonio import dumps
     from claims.validation import validate
 
-    report = validate(path, select=select or None, ignore=ignore or None, jobs=jobs)
+    report = validate(target(path), select=select or None, ignore=ignore or None, jobs=jobs)
     if output_format == "json":
-        click.echo(dumps(report.model_dump(mode="json")).decode(), nl=False)
+        print_json(report)
     else:
         print_text(report)
     sys.exit(EXIT_OK if report.valid else EXIT_PROBLEMS)

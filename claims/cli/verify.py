@@ -77,14 +77,16 @@ def result_json(result: VerifyResult, *, indent: bool = True) -> bytes:
 
     ``claims serve``'s ``/api/verify`` answers these bytes too, so the two cannot drift apart.
     """
-    import orjson
+    from claims.cli.output import json_bytes
 
-    return orjson.dumps(result.model_dump(mode="json"), option=orjson.OPT_INDENT_2 if indent else 0)
+    return json_bytes(result, sort_keys=False, indent=indent)
 
 
 def _print_json(results: list[VerifyResult], *, batch: bool) -> None:
+    from claims.cli.output import print_json
+
     for result in results:
-        click.echo(result_json(result, indent=not batch).decode())
+        print_json(result, sort_keys=False, indent=not batch)
 
 
 def _print_text(results: list[VerifyResult], index: CorpusIndex, places: list[str] | None) -> None:
