@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from verify_support import synthetic_release, with_texts
 
+from claims.executors import can_fork
 from claims.verification import later_run
 from claims.verification.index import CorpusIndex
 from claims.verification.postings import Postings
@@ -20,7 +21,7 @@ from claims.verification.wordpairs import WordNumbers, words_of
 
 K = TypeVar("K", bound=Hashable)
 
-needs_fork = pytest.mark.skipif(not later_run.can_fork(), reason="the worker is forked (Linux)")
+needs_fork = pytest.mark.skipif(not can_fork(), reason="the worker is forked (Linux)")
 
 _SOURCE_KEYS = st.lists(st.sets(st.integers(min_value=0, max_value=12)), max_size=12)
 
@@ -161,7 +162,7 @@ def test_the_split_keeps_small_or_single_texts_in_one_process() -> None:
     assert later_run.split_point(["a b c"], 2) == 1
     assert later_run.split_point(["a b", "c d"], 1) == 2
     assert later_run.split_point(["a b", "c d"]) == 2  # far below the text worth a worker
-    if later_run.can_fork():
+    if can_fork():
         assert later_run.split_point(["x" * 10, "y" * 10, "z" * 10, "w" * 10], 2) == 2
         assert later_run.split_point(["x" * 1000, "y", "z"], 2) == 1  # the earlier run is never empty
         assert later_run.split_point(["x", "y", "z" * 1000], 2) == 2  # nor the later one
