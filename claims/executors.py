@@ -29,7 +29,7 @@ def cores() -> int:
 
 
 class Started(Protocol[R]):
-    """A map step under way; leaving the ``with`` block stops what is still running."""
+    """A map step under way; leaving the ``with`` block drops the shares not yet started."""
 
     def results(self) -> list[R] | None:
         """Every ``work(index)``'s result, in index order; ``None`` when one of them was lost."""
