@@ -112,12 +112,14 @@ class _ForkedRun(Generic[R]):
             initargs=(work,),
         )
         self.futures: list[Future[R]] = [self.pool.submit(_call, index) for index in range(count)]
+        self.answered = False
 
     def results(self) -> list[R] | None:
         # every share is waited for, so that none still runs beside whatever the caller does next;
         # a share is lost by a worker that died (BrokenProcessPool: killed, out of memory) or by
         # the work's own exception (then surfaced where the caller does the work another way)
         lost = [future.exception() for future in self.futures]
+        self.answered = True
         if any(exception is not None for exception in lost):
             return None
         return [future.result() for future in self.futures]
@@ -126,8 +128,10 @@ class _ForkedRun(Generic[R]):
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        # not waited for: a worker exits by itself once the pool is shut down, in milliseconds
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        # once every share has answered, the workers' exit (a few milliseconds) is waited for, so
+        # that no thread of this pool is left running when the next pool forks; left early (an
+        # exception here), the shares not started are dropped and the running ones not waited for
+        self.pool.shutdown(wait=self.answered, cancel_futures=True)
 
 
 class ForkedPool:
