@@ -1,8 +1,8 @@
 """Where a map step runs: in this process, or in worker processes forked by ``concurrent.futures``.
 
 An ``Executor`` starts ``work(index)`` for each index of a map step and hands back every result
-in order, or ``None`` when one was lost (a worker that died or raised): the caller then does the
-work another way. Validation and the verify index build use the two executors here; another
+in order, or ``None`` when a worker process lost one (it died or raised): the caller then does
+the work another way. In this process an exception simply propagates. Validation and the verify index build use the two executors here; another
 engine (Dask, say) is one more class with ``start``.
 """
 
@@ -81,7 +81,7 @@ _kept: list[Any] | None = None
 
 def keep(value: object) -> None:
     """In a forked worker, hold ``value`` until the worker exits, which frees it with the process
-    rather than object by one object (for large parse trees that takes longer than the exit)."""
+    rather than object by object (for large parse trees that takes longer than the exit)."""
     if _kept is not None:
         _kept.append(value)
 

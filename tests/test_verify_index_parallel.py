@@ -3,7 +3,9 @@ renumbered as one process builds them, and a failing worker's run indexed by the
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 from collections import defaultdict
 from collections.abc import Hashable
 from typing import Any, TypeVar
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from verify_support import synthetic_release, with_texts
 
 from claims.executors import can_fork
+from claims.verification import index as index_module
 from claims.verification import later_run
 from claims.verification.index import CorpusIndex
 from claims.verification.postings import Postings
@@ -156,6 +159,24 @@ def test_a_failed_workers_run_is_indexed_by_the_building_process(
     expected = CorpusIndex.build(release, jobs=1)
     monkeypatch.setattr(later_run, "index_later_run", worker)
     _assert_same_index(CorpusIndex.build(release, jobs=2), expected)
+
+
+@needs_fork
+def test_a_build_that_fails_in_this_process_leaves_no_worker_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = with_texts(
+        synthetic_release(), ["We will meet.", "The talks have not failed.", "We’ll meet — again"]
+    )
+
+    def broken_fold(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("a bug in this process's half")
+
+    monkeypatch.setattr(index_module, "fold", broken_fold)  # the worker's half folds through later_run
+    with pytest.raises(RuntimeError):
+        CorpusIndex.build(release, jobs=2)
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []  # the worker saw its pipe close and exited
 
 
 def test_the_split_keeps_small_or_single_texts_in_one_process() -> None:

@@ -1,14 +1,14 @@
 """The verify index built on two cores: a worker process folds and indexes the later sources.
 
 The sources, in index order, are cut by text length into an earlier run, indexed by the building
-process, and a later run, indexed meanwhile by a worker forked at the start of the build (Linux; ``claims.executors.ForkedPool``).
-Word numbers go in order of first sight, so the later run's numbers depend on the earlier run's
-words: the worker numbers its words among themselves while it folds and splits; the building
-process sends its numbering, on a pipe the worker inherited, once it has numbered its own run; the worker then renumbers (a table
-lookup a word, in C), keys its word pairs, fills its postings and sends them back packed into
-flat arrays, with its folded texts and the words it numbered. Merged, the index is the one a
-single process builds, number for number. If the worker fails, the building process indexes the
-later run itself.
+process, and a later run, indexed meanwhile by a worker forked at the start of the build (Linux;
+``claims.executors.ForkedPool``). Word numbers go in order of first sight, so the later run's
+numbers depend on the earlier run's words: the worker numbers its words among themselves while it
+folds and splits; the building process sends its numbering, on a pipe the worker inherited, once
+it has numbered its own run; the worker then renumbers (a table lookup a word, in C), keys its
+word pairs, fills its postings and sends them back packed into flat arrays, with its folded texts
+and the words it numbered. Merged, the index is the one a single process builds, number for
+number. If the worker fails, the building process indexes the later run itself.
 """
 
 from __future__ import annotations
@@ -112,7 +112,8 @@ class LaterRunWorker:
     """A forked worker indexing ``texts`` (numbered from ``first``); none when ``texts`` is empty.
 
     The worker is a one-process ``ForkedPool``: the texts and the numbering pipe are inherited with
-    the fork, the run comes back as the task's result. Stopped on leaving the ``with`` block.
+    the fork, the run comes back as the task's result. Leaving the ``with`` block early closes the
+    pipe (a worker waiting for the numbers stops) and drops the run.
     """
 
     def __init__(self, texts: Sequence[str], first: int) -> None:
@@ -126,7 +127,7 @@ class LaterRunWorker:
         if self.texts:
             theirs, mine = multiprocessing.get_context("fork").Pipe(duplex=False)
             self.connection = self.stack.enter_context(mine)
-            work = partial(_index_share, self.texts, self.first, theirs)
+            work = partial(_index_share, self.texts, self.first, theirs, mine)
             self.started = self.stack.enter_context(ForkedPool().start(work, 1))
             theirs.close()  # the worker holds the only reading end: a send to a dead worker fails
         return self
@@ -149,8 +150,15 @@ class LaterRunWorker:
         self.stack.close()
 
 
-def _index_share(texts: Sequence[str], first: int, numbering: Connection, _index: int) -> LaterRun:
-    """The worker's task: index the run, reading the earlier run's numbers from ``numbering``."""
+def _index_share(
+    texts: Sequence[str], first: int, numbering: Connection, sending: Connection, _index: int
+) -> LaterRun:
+    """The worker's task: index the run, reading the earlier run's numbers from ``numbering``.
+
+    The worker first closes its copy of the building process's end (``sending``), so that the
+    building process closing its own, when it leaves early, ends the wait with ``EOFError``.
+    """
+    sending.close()
     try:
         return index_later_run(texts, first, numbering)
     finally:
