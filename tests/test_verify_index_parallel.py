@@ -3,7 +3,9 @@ renumbered as one process builds them, and a failing worker's run indexed by the
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 from collections import defaultdict
 from collections.abc import Hashable
 from typing import Any, TypeVar
@@ -12,6 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claims.executors import can_fork
+from claims.verification import index as index_module
 from claims.verification import later_run
 from claims.verification.index import CorpusIndex
 from claims.verification.postings import Postings
@@ -21,7 +25,7 @@ from tests.verify_support import synthetic_release, with_texts
 
 K = TypeVar("K", bound=Hashable)
 
-needs_fork = pytest.mark.skipif(not later_run.can_fork(), reason="the worker is forked (Linux)")
+needs_fork = pytest.mark.skipif(not can_fork(), reason="the worker is forked (Linux)")
 
 _SOURCE_KEYS = st.lists(st.sets(st.integers(min_value=0, max_value=12)), max_size=12)
 
@@ -157,11 +161,29 @@ def test_a_failed_workers_run_is_indexed_by_the_building_process(
     _assert_same_index(CorpusIndex.build(release, jobs=2), expected)
 
 
+@needs_fork
+def test_a_build_that_fails_in_this_process_leaves_no_worker_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = with_texts(
+        synthetic_release(), ["We will meet.", "The talks have not failed.", "We’ll meet — again"]
+    )
+
+    def broken_fold(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("a bug in this process's half")
+
+    monkeypatch.setattr(index_module, "fold", broken_fold)  # the worker's half folds through later_run
+    with pytest.raises(RuntimeError):
+        CorpusIndex.build(release, jobs=2)
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []  # the worker saw its pipe close and exited
+
+
 def test_the_split_keeps_small_or_single_texts_in_one_process() -> None:
     assert later_run.split_point(["a b c"], 2) == 1
     assert later_run.split_point(["a b", "c d"], 1) == 2
     assert later_run.split_point(["a b", "c d"]) == 2  # far below the text worth a worker
-    if later_run.can_fork():
+    if can_fork():
         assert later_run.split_point(["x" * 10, "y" * 10, "z" * 10, "w" * 10], 2) == 2
         assert later_run.split_point(["x" * 1000, "y", "z"], 2) == 1  # the earlier run is never empty
         assert later_run.split_point(["x", "y", "z" * 1000], 2) == 2  # nor the later one

@@ -1,33 +1,26 @@
-"""Validating a release file source by source on several cores, each share of the sources in its own process.
+"""Validating a release file source by source on several cores: the pipeline's map step in shares.
 
-The checks are functions of one source (``runner.PER_SOURCE_CHECKS``), so a large release is
+The checks are functions of one source (``pipeline.PER_SOURCE_CHECKS``), so a large release is
 split into shares of sources of about equal size, each checked by a worker forked before the
-parse. Where the file is laid out as ``claims release`` writes it, a worker parses only the shared
-records and its own range of sources' claims and segments (``pieces``, ``check_piece``); else it
-parses the whole file and keeps its run of sources (``check_share``). It validates its claims and
-segments into records, checks them and sends back its problems, the numbers its claims state and
-its reviewed claims; the first worker also sends the problems of the shared records. Meanwhile
-this process hashes the file for ``SHA256SUMS``. Parsing in the workers costs less than sharing
-one parse: a forked worker copies every page of a shared record it reads (each read writes a
-reference count), and a worker's records are never freed one by one, it just exits.
+parse (``claims.executors.ForkedPool``). Where the file is laid out as ``claims release`` writes
+it, a worker parses only the shared records and its own range of sources' claims and segments
+(``pieces``, ``check_piece``); else it parses the whole file and keeps its run of sources
+(``check_share``). Each share then goes through ``pipeline.map_step`` and the outcomes through
+``pipeline.reduce_step``, as a dataset directory does. Meanwhile this process hashes the file for
+``SHA256SUMS``. Why workers parse rather than share one parse: docs/performance.md.
 
 This covers the common case: every record fits its model, ids are unique and every claim and
 segment names a source of the release. Anything else is read again by the one-process path
-(``runner.validate_loaded``), which reports every bad record; both paths give the same report.
+(``pipeline.validate_loaded``), which reports every bad record; both paths give the same report.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import pickle
-import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, partial
-from multiprocessing.connection import Connection
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -37,16 +30,23 @@ from pydantic import TypeAdapter, ValidationError
 
 from claims.checksums import checksum_problem, listed_sha256, sha256_hex
 from claims.errors import InputError
+from claims.executors import Executor, can_fork, cores, executor_for, keep
 from claims.jsonio import BOM, read_bytes, refuse_duplicate_keys, refuse_top_level, top_level_kind
-from claims.problem import Problem
 from claims.reading import Loaded, check_envelope, read_release_file
 from claims.records import Claim, Release, Segment
-from claims.validation import consistency, integrity
+from claims.validation import integrity
 from claims.validation.context import Shared
 from claims.validation.integrity import is_plain_file_name
 from claims.validation.pieces import Plan, plan_pieces
-from claims.validation.report import Report, build_report
-from claims.validation.runner import check_sources, checked_files, head_problems, shared_of, validate_loaded
+from claims.validation.pipeline import (
+    Outcome,
+    checked_files,
+    map_step,
+    reduce_step,
+    shared_of,
+    validate_loaded,
+)
+from claims.validation.report import Report
 
 MIN_BYTES_PER_JOB = 4 * 1024**2
 """Release bytes a worker must have to be worth forking (about 3,000 claims with their sources)."""
@@ -64,29 +64,9 @@ def _adapter(model: type[Claim] | type[Segment]) -> TypeAdapter[list[Any]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
-def can_fork() -> bool:
-    """True where forking a process that has imported everything is safe (Linux)."""
-    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-
-
 def default_jobs() -> int:
     """The cores this process may run on (at most ``MAX_JOBS``), where forking is safe; else 1."""
-    return max(1, min(MAX_JOBS, len(os.sched_getaffinity(0)))) if can_fork() else 1
-
-
-@dataclass
-class Outcome:
-    """What checking a share of a release found."""
-
-    problems: list[Problem] = field(default_factory=list)
-    statements: list[consistency.Statement] = field(default_factory=list)
-    """The numbers stated (by the timeline, in the first share, and by the share's claims)."""
-    reviewed: dict[str, Claim] = field(default_factory=dict)
-    """Claims with a review, by id (to turn their problems into findings)."""
-    ids: dict[str, list[str]] = field(default_factory=dict)
-    """``claims`` and ``segments``: the ids of a piece's records (none for a share of the whole file).
-    A piece holds only its own records, so ids repeated across pieces and references to other
-    pieces' claims are judged once every piece is back."""
+    return max(1, min(MAX_JOBS, cores())) if can_fork() else 1
 
 
 @dataclass
@@ -107,8 +87,9 @@ class Split:
         weights = Counter(self.files["claims"]) + Counter(self.files["segments"])
         return runs_of(checked_files(self.shared), weights, jobs)
 
-    def check(self, run: Sequence[str]) -> Outcome | None:
-        """Validate and check a run of sources; ``None`` when a record does not fit its model."""
+    def check(self, run: Sequence[str], *, first: bool) -> Outcome | None:
+        """The map step over a run of sources, validating their raw records source by source (the
+        ``first`` share also checks the shared records); ``None`` when a record does not fit its model."""
         mine = set(run)
         grouped: dict[str, dict[str, list[Any]]] = {}
         for collection in PER_SOURCE:
@@ -117,7 +98,6 @@ class Split:
             for record, file_name in zip(self.raw[collection], self.files[collection], strict=True):
                 if file_name in mine:
                     by_file.setdefault(file_name, []).append(record)
-        outcome = Outcome()
 
         def records_of(file_name: str) -> tuple[list[Claim], list[Segment]]:
             claims: list[Claim] = _adapter(Claim).validate_python(
@@ -126,14 +106,12 @@ class Split:
             segments: list[Segment] = _adapter(Segment).validate_python(
                 grouped["segments"].pop(file_name, []), strict=True
             )
-            outcome.reviewed.update((claim.id, claim) for claim in claims if claim.review is not None)
             return claims, segments
 
         try:
-            outcome.problems, outcome.statements = check_sources(run, records_of, self.shared)
+            return map_step(self.loaded, self.shared, run, records_of, first=first)
         except ValidationError:
             return None
-        return outcome
 
 
 def validate_release_file(
@@ -163,37 +141,39 @@ def validate_release_file(
     work = partial(check_piece, data, origin, plan) if plan is not None else whole
     count = plan.count if plan is not None else jobs
     # the workers are forked before the hashing thread starts: a fork copies only the calling thread
-    with Workers(count if count > 1 else 0, work) as workers, ThreadPoolExecutor(max_workers=1) as pool:
+    with executor_for(count).start(work, count) as started, ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_hex, data) if expected is not None else None
-        outcomes = finished(workers.results() if count > 1 else [(True, work(0)[0])])
+        outcomes = finished(started.results())
         found = digest.result() if digest is not None else None
     if plan is not None:
         outcomes = joined_pieces(outcomes)
         if outcomes is None:  # not cut as claims release writes: the whole file in every worker
-            with Workers(jobs, whole) as workers:
-                outcomes = finished(workers.results())
+            outcomes = _map(executor_for(jobs), whole, jobs)
     if outcomes is None:  # the one-process path reads the file again: drop these bytes first
         del work, whole, data
         return validate_loaded(read_release_file(path), select=select, ignore=ignore)
     if expected is None or found != expected:  # only claims release's own output may skip the scan
         refuse_duplicate_keys(data, origin=origin)
-    problems: list[Problem] = []
-    if expected is not None and found != expected:
-        problems.append(checksum_problem(path.name, origin, expected, found or ""))
-    statements: list[consistency.Statement] = []
-    reviewed: dict[str, Claim] = {}
-    for outcome in outcomes:
-        problems.extend(outcome.problems)
-        statements.extend(outcome.statements)
-        reviewed.update(outcome.reviewed)
-    problems.extend(consistency.check_quantities(statements))
-    return build_report(problems, reviewed, select=select, ignore=ignore)
+    mismatch = (
+        [checksum_problem(path.name, origin, expected, found or "")]
+        if expected is not None and found != expected
+        else []
+    )
+    return reduce_step(outcomes, before=mismatch, select=select, ignore=ignore)
 
 
-def finished(shares: list[Sent]) -> list[Outcome] | None:
-    """Every worker's outcome; ``None`` when one died or found a record it cannot judge."""
-    outcomes = [outcome for done, outcome in shares if done and outcome is not None]
-    return outcomes if len(outcomes) == len(shares) else None
+def _map(executor: Executor, work: Checked, count: int) -> list[Outcome] | None:
+    """Every share's outcome; ``None`` when one was lost or found a record it cannot judge."""
+    with executor.start(work, count) as started:
+        return finished(started.results())
+
+
+def finished(outcomes: list[Outcome | None] | None) -> list[Outcome] | None:
+    """Every share's outcome; ``None`` when a worker was lost or found a record it cannot judge."""
+    if outcomes is None:
+        return None
+    done = [outcome for outcome in outcomes if outcome is not None]
+    return done if len(done) == len(outcomes) else None
 
 
 def joined_pieces(outcomes: list[Outcome] | None) -> list[Outcome] | None:
@@ -226,40 +206,33 @@ def _jobs_for(size: int, jobs: int | None) -> int:
     return max(1, min(default_jobs(), size // MIN_BYTES_PER_JOB))
 
 
-def check_share(data: bytes, origin: str, index: int, jobs: int) -> Checked:
+def check_share(data: bytes, origin: str, index: int, jobs: int) -> Outcome | None:
     """The ``index``-th of ``jobs`` shares of a release, parsed whole; the first also checks the shared records.
 
-    The outcome is ``None`` when the release needs the one-process path.
+    ``None`` when the release needs the one-process path. A worker keeps its parse until it exits.
     """
     split = split_release(data, origin)
+    keep(split)
     if split is None:
-        return None, None
-    return checked(split, split.runs(jobs)[index], index), split
+        return None
+    return split.check(split.runs(jobs)[index], first=index == 0)
 
 
-def check_piece(data: bytes, origin: str, plan: Plan, index: int) -> Checked:
+def check_piece(data: bytes, origin: str, plan: Plan, index: int) -> Outcome | None:
     """Piece ``index`` of a release cut by ``plan``: its claims, and the sources and segments in its range.
 
-    The outcome is ``None`` when the piece fails a check of ``pieces`` or the release needs the
-    one-process path.
+    ``None`` when the piece fails a check of ``pieces`` or the release needs the one-process path.
+    A worker keeps its parse until it exits.
     """
     raw = plan.parse(data, index)
     split = split_parsed(raw, origin) if raw is not None else None
+    keep(split)
     if split is None or not all(plan.owns_all(index, split.files[collection]) for collection in PER_SOURCE):
-        return None, split
+        return None
     run = [name for name in checked_files(split.shared) if plan.owner(name) == index]
-    outcome = checked(split, run, index)
+    outcome = split.check(run, first=index == 0)
     if outcome is not None:
         outcome.ids = split.ids
-    return outcome, split
-
-
-def checked(split: Split, run: Sequence[str], index: int) -> Outcome | None:
-    """Check a run of sources; the first share also checks the shared records and the timeline."""
-    outcome = split.check(run)
-    if outcome is not None and index == 0:
-        outcome.problems[:0] = head_problems(split.loaded, split.shared)
-        outcome.statements[:0] = consistency.timeline_statements(split.shared)
     return outcome
 
 
@@ -318,72 +291,5 @@ def runs_of(files: list[str], weights: Counter[str], jobs: int) -> list[list[str
     return runs
 
 
-Sent = tuple[bool, Outcome | None]
-"""What a worker sends back: whether it finished, and its outcome."""
-
-Checked = tuple[Outcome | None, Split | None]
-"""A share's outcome, and the parsed release it was found in (kept by a worker until it exits)."""
-
-
-class Workers:
-    """Processes forked to run ``work(index)`` for ``index`` in ``range(count)``; killed on leaving before
-    every outcome is in."""
-
-    def __init__(self, count: int, work: Callable[[int], Checked]) -> None:
-        self.count = count
-        self.work = work
-        self.started: list[tuple[Any, Connection]] = []
-        self.answered = False
-
-    def __enter__(self) -> Workers:
-        if self.count:
-            context = multiprocessing.get_context("fork")
-            sys.stdout.flush()
-            sys.stderr.flush()
-            for index in range(self.count):
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_serve, args=(sender, self.work, index), daemon=True)
-                process.start()
-                sender.close()
-                self.started.append((process, receiver))
-        return self
-
-    def results(self) -> list[Sent]:
-        """Each worker's outcome, in order; ``(False, None)`` for one that died without sending.
-
-        A worker exits by itself once it has sent (``_serve``) and is not waited for here: its exit
-        takes milliseconds, and ``multiprocessing`` reaps it at its next start or at interpreter exit.
-        """
-        results: list[Sent] = []
-        for _, receiver in self.started:
-            try:
-                results.append(receiver.recv())
-            except (EOFError, OSError, pickle.UnpicklingError):  # killed, out of memory
-                results.append((False, None))
-        self.answered = True
-        return results
-
-    def __exit__(self, *exc_info: object) -> None:
-        for process, receiver in self.started:
-            receiver.close()
-            if not self.answered:  # left early: stop the workers still at work
-                if process.is_alive():
-                    process.terminate()
-                process.join()
-
-
-def _serve(sender: Connection, work: Callable[[int], Checked], index: int) -> None:
-    """A worker's body: do its share, send back what it found or that it failed (never a traceback),
-    and exit at once, before its records are freed one by one (which takes longer than the exit)."""
-    try:
-        try:
-            outcome, _parsed = work(index)
-        except BaseException:  # the one-process path then checks the release, so a bug surfaces there, once
-            sender.send((False, None))
-        else:
-            sender.send((True, outcome))
-    finally:
-        sender.close()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+Checked = Callable[[int], Outcome | None]
+"""The map step's work on share ``index`` of a release file: its outcome, ``None`` when it cannot judge."""

@@ -285,7 +285,7 @@ class CorpusIndex:
         with LaterRunWorker(originals[split:], split) as worker:  # forked first: it starts at once
             folded: list[Folded] = []
             numbered: list[array[int]] = []
-            if worker.process is not None:
+            if worker.started is not None:
                 # number every word of this run and send the numbers before anything else: the
                 # worker numbers its own words after them, and waits for them
                 for number in range(split):

@@ -1,30 +1,28 @@
 """The verify index built on two cores: a worker process folds and indexes the later sources.
 
 The sources, in index order, are cut by text length into an earlier run, indexed by the building
-process, and a later run, indexed meanwhile by a worker forked at the start of the build (Linux).
-Word numbers go in order of first sight, so the later run's numbers depend on the earlier run's
-words: the worker numbers its words among themselves while it folds and splits; the building
-process sends its numbering once it has numbered its own run; the worker then renumbers (a table
-lookup a word, in C), keys its word pairs, fills its postings and sends them back packed into
-flat arrays, with its folded texts and the words it numbered. Merged, the index is the one a
-single process builds, number for number. If the worker fails, the building process indexes the
-later run itself.
+process, and a later run, indexed meanwhile by a worker forked at the start of the build (Linux;
+``claims.executors.ForkedPool``). Word numbers go in order of first sight, so the later run's
+numbers depend on the earlier run's words: the worker numbers its words among themselves while it
+folds and splits; the building process sends its numbering, on a pipe the worker inherited, once
+it has numbered its own run; the worker then renumbers (a table lookup a word, in C), keys its
+word pairs, fills its postings and sends them back packed into flat arrays, with its folded texts
+and the words it numbered. Merged, the index is the one a single process builds, number for
+number. If the worker fails, the building process indexes the later run itself.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
-import pickle
-import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import count
 from multiprocessing.connection import Connection
-from typing import Any
 
+from claims.executors import ForkedPool, Started, can_fork, cores
 from claims.verification.folding import Folded, fold
 from claims.verification.postings import Packed, Postings
 from claims.verification.wordpairs import WordNumbers, pairs, words_of
@@ -36,14 +34,9 @@ EARLIER_SHARE = 0.5
 """The share of the text the building process indexes itself (it also merges the worker's run)."""
 
 
-def can_fork() -> bool:
-    """True where forking a process that has imported everything is safe (Linux)."""
-    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-
-
 def worth_forking(total_text: int) -> bool:
     """True where forking is safe, a second core is free to this process and the text is large."""
-    return can_fork() and len(os.sched_getaffinity(0)) > 1 and total_text >= 2 * MIN_TEXT_PER_PROCESS
+    return can_fork() and cores() > 1 and total_text >= 2 * MIN_TEXT_PER_PROCESS
 
 
 def split_point(texts: Sequence[str], jobs: int | None = None) -> int:
@@ -118,25 +111,25 @@ def index_later_run(texts: Sequence[str], first: int, numbering: Connection) -> 
 class LaterRunWorker:
     """A forked worker indexing ``texts`` (numbered from ``first``); none when ``texts`` is empty.
 
-    Killed on leaving the ``with`` block if still running.
+    The worker is a one-process ``ForkedPool``: the texts and the numbering pipe are inherited with
+    the fork, the run comes back as the task's result. Leaving the ``with`` block early closes the
+    pipe (a worker waiting for the numbers stops) and drops the run.
     """
 
     def __init__(self, texts: Sequence[str], first: int) -> None:
         self.texts = texts
         self.first = first
-        self.process: Any = None
+        self.started: Started[LaterRun] | None = None
         self.connection: Connection | None = None
+        self.stack = contextlib.ExitStack()
 
     def __enter__(self) -> LaterRunWorker:
         if self.texts:
-            context = multiprocessing.get_context("fork")
-            sys.stdout.flush()
-            sys.stderr.flush()
-            mine, theirs = context.Pipe(duplex=True)
-            self.process = context.Process(target=_serve, args=(theirs, self.texts, self.first), daemon=True)
-            self.process.start()
-            theirs.close()
-            self.connection = mine
+            theirs, mine = multiprocessing.get_context("fork").Pipe(duplex=False)
+            self.connection = self.stack.enter_context(mine)
+            work = partial(_index_share, self.texts, self.first, theirs, mine)
+            self.started = self.stack.enter_context(ForkedPool().start(work, 1))
+            theirs.close()  # the worker holds the only reading end: a send to a dead worker fails
         return self
 
     def send_numbers(self, numbers: dict[str, int]) -> None:
@@ -148,31 +141,25 @@ class LaterRunWorker:
 
     def result(self) -> LaterRun | None:
         """The worker's run; ``None`` when there is no worker or it failed (killed, out of memory, a bug)."""
-        if self.connection is None:
+        if self.started is None:
             return None
-        try:
-            sent = self.connection.recv()
-        except (EOFError, OSError, pickle.UnpicklingError):
-            sent = None
-        self.process.join()
-        return sent if isinstance(sent, LaterRun) else None
+        results = self.started.results()
+        return results[0] if results else None
 
     def __exit__(self, *exc_info: object) -> None:
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-        if self.connection is not None:
-            self.connection.close()
+        self.stack.close()
 
 
-def _serve(connection: Connection, texts: Sequence[str], first: int) -> None:
-    """The worker's body: index the run and send it back, or ``None`` if anything failed."""
+def _index_share(
+    texts: Sequence[str], first: int, numbering: Connection, sending: Connection, _index: int
+) -> LaterRun:
+    """The worker's task: index the run, reading the earlier run's numbers from ``numbering``.
+
+    The worker first closes its copy of the building process's end (``sending``), so that the
+    building process closing its own, when it leaves early, ends the wait with ``EOFError``.
+    """
+    sending.close()
     try:
-        run: LaterRun | None = index_later_run(texts, first, connection)
-    except BaseException:  # the building process then indexes the run itself, so a bug surfaces there
-        run = None
-    try:
-        connection.send(run)
+        return index_later_run(texts, first, numbering)
     finally:
-        connection.close()
+        numbering.close()
