@@ -7,11 +7,14 @@ import importlib
 
 import pytest
 
-MODULES = ["claims.loading", "claims.verification.api"]
+from tests.release_support import REPO
+
+MODULES = ["claims.loading", "claims.verification.api", "claims.validation.runner"]
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples_run(name: str) -> None:
+def test_docstring_examples_run(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)  # validate() with no path reads ./dataset, as in a checkout
     outcome = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS, report=False)
     assert outcome.attempted > 0, f"{name} has no examples"
     assert outcome.failed == 0
