@@ -154,13 +154,11 @@ def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
         return None
 
 
-def read_dataset(root: Path) -> Loaded:
-    """Read a dataset directory (``people.json``, ``sources/``, ``claims/``, ...) as a release."""
-    if not root.is_dir():
-        raise InputError(f"{root}: expected a dataset directory")
-    empty = Release(
+def empty_release(version: str) -> Release:
+    """A release of ``version`` holding no records: what reading starts from before it fills one."""
+    return Release(
         name="claimtrack",
-        version=__version__,
+        version=version,
         schema_version=SCHEMA_VERSION,
         people=[],
         subjects=[],
@@ -169,7 +167,13 @@ def read_dataset(root: Path) -> Loaded:
         events=[],
         claims=[],
     )
-    loaded = Loaded(release=empty, root=root)
+
+
+def read_dataset(root: Path) -> Loaded:
+    """Read a dataset directory (``people.json``, ``sources/``, ``claims/``, ...) as a release."""
+    if not root.is_dir():
+        raise InputError(f"{root}: expected a dataset directory")
+    loaded = Loaded(release=empty_release(__version__), root=root)
     parts: dict[str, list[Any]] = {}
     for collection, (name, model) in TOP_FILES.items():
         path = _dataset_file(root, name)
@@ -357,17 +361,7 @@ def _shown(value: Any) -> str:
 def release_from_json(raw: Any, *, origin: str) -> Loaded:
     """Build a release from parsed JSON, checking the envelope before the records."""
     version, schema_version = check_envelope(raw, origin)
-    empty = Release(
-        name="claimtrack",
-        version="0.0.0",
-        schema_version=SCHEMA_VERSION,
-        people=[],
-        subjects=[],
-        sources=[],
-        segments=[],
-        events=[],
-        claims=[],
-    )
+    empty = empty_release("0.0.0")
     loaded = Loaded(release=empty)
     parts: dict[str, list[Any]] = {}
     for collection, (_, model) in {**TOP_FILES, **PER_SOURCE_DIRS}.items():

@@ -35,6 +35,23 @@ def find_word(haystack: str, piece: str, start: int, end: int | None = None) -> 
     return at
 
 
+def _pool(
+    index: CorpusIndex,
+    words: list[str],
+    sources: list[SourceText] | None,
+    preferred: Sequence[set[int]],
+) -> list[SourceText]:
+    """The sources that can hold every one of ``words`` (within ``sources``), ``preferred`` tiers first."""
+    pool = index.sources_with_all(words)
+    if sources is not None:
+        allowed = {s.number for s in sources}
+        pool = [s for s in pool if s.number in allowed]
+    if preferred:
+        tiers = len(preferred)
+        pool.sort(key=lambda t: next((k for k, tier in enumerate(preferred) if t.number in tier), tiers))
+    return pool
+
+
 def find_exact(
     index: CorpusIndex,
     quote: Quote,
@@ -48,13 +65,7 @@ def find_exact(
     (source numbers, most preferred first: the asked speaker's on the asked day, say) before the
     others, so the cap on a common phrase drops the occurrences that matter least.
     """
-    pool = index.sources_with_all(list(quote.pieces))
-    if sources is not None:
-        allowed = {s.number for s in sources}
-        pool = [s for s in pool if s.number in allowed]
-    if preferred:
-        tiers = len(preferred)
-        pool.sort(key=lambda t: next((k for k, tier in enumerate(preferred) if t.number in tier), tiers))
+    pool = _pool(index, list(quote.pieces), sources, preferred)
     matches: list[Match] = []
     for text in pool:
         haystack = text.folded.text
@@ -171,13 +182,7 @@ def find_loose(
     patterns = [p[0] for p in loose if p is not None]
     plain = [stretch for p in loose if p is not None for stretch in p[1]]
     firsts = loose[0][2] if loose[0] is not None else []
-    pool = index.sources_with_all(plain) if plain else []
-    if sources is not None:
-        allowed = {s.number for s in sources}
-        pool = [s for s in pool if s.number in allowed]
-    if preferred:
-        tiers = len(preferred)
-        pool.sort(key=lambda t: next((k for k, tier in enumerate(preferred) if t.number in tier), tiers))
+    pool = _pool(index, plain, sources, preferred) if plain else []
     matches: list[Match] = []
     for text in pool:
         haystack = text.folded.text
