@@ -10,6 +10,7 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +227,11 @@ EXPECTED_BY_ERROR = {
     "none_required": "expected null",
 }
 """Pydantic's type errors, said in JSON's words (what a file holds), not Python's."""
+
+
+def json_path(loc: Sequence[int | str], within: str = "$") -> str:
+    """A pydantic error location as a JSON path below ``within``: ``$[3].span.start``."""
+    return within + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
 
 
 def error_message(error: Any) -> str:

@@ -19,6 +19,7 @@ from claims.jsonio import (
     confined,
     error_message,
     json_kind,
+    json_path,
     parse_json,
     read_bytes,
     refuse_duplicate_keys,
@@ -64,13 +65,6 @@ class Loaded:
         return self.origins.get((collection, record_id), self.single_origin)
 
 
-def _format_loc(index: int, loc: tuple[int | str, ...], within: str = "$") -> str:
-    path = f"{within}[{index}]"
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
-
-
 def collect_records(
     items: Any,
     model: type[BaseModel],
@@ -98,7 +92,7 @@ def collect_records(
             record = model.model_validate(item, strict=True)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                where = _format_loc(index, err["loc"], within)
+                where = json_path((index, *err["loc"]), within)
                 loaded.problems.append(
                     make_problem(
                         "record-invalid",

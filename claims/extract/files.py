@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from claims.errors import InputError
 from claims.extract.propose import Proposal, propose
-from claims.jsonio import atomic_write, confined, dumps, read_bytes, read_json
+from claims.jsonio import atomic_write, confined, dumps, json_path, read_bytes, read_json
 from claims.records import Person, source_stem
 from claims.records.source import MAX_SOURCE_BYTES
 
@@ -43,8 +43,7 @@ def read_people(dataset: Path) -> list[Person]:
             people.append(Person.model_validate(item))
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
-            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
-            raise InputError(f"{path} $[{index}]{where}: {first['msg']}") from exc
+            raise InputError(f"{path} {json_path((index, *first['loc']))}: {first['msg']}") from exc
     return people
 
 

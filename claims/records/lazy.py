@@ -17,7 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from claims.collector import collector_paused
 from claims.errors import InputError
-from claims.jsonio import error_message
+from claims.jsonio import error_message, json_path
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -26,7 +26,8 @@ CHUNK = 4096
 
 
 @cache
-def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+def list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    """A validator of a list of ``model`` records (built once per model, on first use)."""
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
@@ -123,7 +124,7 @@ class RecordList(Sequence[R], Generic[R]):
             return
         with collector_paused():
             try:
-                built = _list_adapter(self._model).validate_python([items[i] for i in pending], strict=True)
+                built = list_adapter(self._model).validate_python([items[i] for i in pending], strict=True)
             except ValidationError as exc:
                 first = exc.errors(include_url=False)[0]
                 loc = first["loc"]
@@ -134,9 +135,7 @@ class RecordList(Sequence[R], Generic[R]):
     def _error(self, position: int, error: Any) -> InputError:
         item = self._items[position]
         record_id = item.get("id") if isinstance(item, dict) else None
-        path = f"$.{self._collection}[{position}]" + "".join(
-            f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]
-        )
+        path = json_path((position, *error["loc"]), f"$.{self._collection}")
         named = f" (id {record_id!r})" if isinstance(record_id, str) else ""
         return InputError(
             f"{self._origin}: {self._collection} record{named} at {path}: {error_message(error)}"

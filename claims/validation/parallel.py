@@ -20,13 +20,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import orjson
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from claims.checksums import checksum_problem, listed_sha256, sha256_hex
 from claims.errors import InputError
@@ -34,6 +34,7 @@ from claims.executors import Executor, can_fork, cores, executor_for, keep
 from claims.jsonio import BOM, read_bytes, refuse_duplicate_keys, refuse_top_level, top_level_kind
 from claims.reading import Loaded, check_envelope, read_release_file
 from claims.records import Claim, Release, Segment
+from claims.records.lazy import list_adapter
 from claims.validation import integrity
 from claims.validation.context import Shared
 from claims.validation.integrity import is_plain_file_name
@@ -56,12 +57,6 @@ MAX_JOBS = 8
 
 PER_SOURCE = ("claims", "segments")
 """The collections checked source by source, kept raw until a worker validates its run of them."""
-
-
-@cache
-def _adapter(model: type[Claim] | type[Segment]) -> TypeAdapter[list[Any]]:
-    """A validator of a list of claims or segments (built once, on first use)."""
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 def default_jobs() -> int:
@@ -100,10 +95,10 @@ class Split:
                     by_file.setdefault(file_name, []).append(record)
 
         def records_of(file_name: str) -> tuple[list[Claim], list[Segment]]:
-            claims: list[Claim] = _adapter(Claim).validate_python(
+            claims: list[Claim] = list_adapter(Claim).validate_python(
                 grouped["claims"].pop(file_name, []), strict=True
             )
-            segments: list[Segment] = _adapter(Segment).validate_python(
+            segments: list[Segment] = list_adapter(Segment).validate_python(
                 grouped["segments"].pop(file_name, []), strict=True
             )
             return claims, segments
