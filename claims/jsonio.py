@@ -426,14 +426,19 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
             except FileExistsError as exc:
                 raise InputError(f"{path}: already exists; refusing to overwrite it") from exc
             tmp.unlink()
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        fsync_directory(folder)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def fsync_directory(folder: Path) -> None:
+    """Flush a directory's entries to disk, so a rename or link into it survives a crash."""
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
 
 
 def confined(root: Path, name: str, *, under: str = "") -> Path:

@@ -20,14 +20,18 @@ from tests.synthetic import write_json
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "claims"
 
-FACTORIES = {"make_problem": 0, "_problem": 0, "Problem": None, "BreakingChange": None}
+FACTORIES = {"make_problem": 0, "_problem": 0, "claim_problem": 0, "Problem": None, "BreakingChange": None}
 """The calls that build a ``Problem`` (or a ``claims diff`` breaking change, which ``claims release`` reports
 as ``breaking-<code>``), and the position of their code argument (``None``: ``code=`` only)."""
 
 BREAKING = "f'breaking-{change.code}'"
 """The one code built from others: a breaking change's code, prefixed (``releasing/cut.py``)."""
 
-FACTORY_BODIES = {("codes.py", "make_problem"), ("releasing/cut.py", "_problem")}
+FACTORY_BODIES = {
+    ("codes.py", "make_problem"),
+    ("releasing/cut.py", "_problem"),
+    ("validation/context.py", "claim_problem"),
+}
 """The factories themselves, which pass on the code they are given."""
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 
 from claims.errors import InputError
+from claims.jsonio import fsync_directory
 from claims.records import Release, Rights
 from claims.tables.arrow import TABLES, _pyarrow, to_arrow
 
@@ -104,11 +105,7 @@ def write_folder(folder: Path, files: dict[str, bytes], *, mode: int = 0o644) ->
         if folder.exists():
             raise InputError(f"{folder}: already exists; refusing to overwrite it")
         temporary.rename(folder)
-        dir_fd = os.open(parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        fsync_directory(parent)
     finally:
         with contextlib.suppress(FileNotFoundError):
             shutil.rmtree(temporary)

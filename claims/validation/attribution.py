@@ -10,10 +10,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from claims.codes import make_problem
 from claims.problem import Problem
 from claims.records import Claim, Segment, Source
-from claims.validation.context import Shared
+from claims.validation.context import Shared, claim_problem
 
 
 def kind_fits(attribution: str, segment: Segment) -> bool:
@@ -93,49 +92,45 @@ def check_claim(claim: Claim, covering: list[Segment], shared: Shared) -> Iterat
         return
     others = [s for s in covering if s.speaker_id != claim.speaker_id]
     if others:
-        yield make_problem(
+        yield claim_problem(
             "speaker-mismatch",
             f"claim {claim.id!r}: expected its span to lie in segments of {claim.speaker_id!r}, "
             f"found {_describe(others)}",
-            [claim.id, *(s.id for s in others)],
-            file=shared.claim_file(claim),
-            start=claim.span.start,
-            end=claim.span.end,
+            claim,
+            shared,
+            also=(s.id for s in others),
         )
         return
     interpreted = [s for s in covering if s.via_interpreter != claim.via_interpreter]
     if interpreted:
-        yield make_problem(
+        yield claim_problem(
             "interpreter-mismatch",
             f"claim {claim.id!r}: via_interpreter is {claim.via_interpreter}, but segments "
             f"{', '.join(s.id for s in interpreted)} say {not claim.via_interpreter}",
-            [claim.id, *(s.id for s in interpreted)],
-            file=shared.claim_file(claim),
-            start=claim.span.start,
-            end=claim.span.end,
+            claim,
+            shared,
+            also=(s.id for s in interpreted),
         )
     unfit = [s for s in covering if not kind_fits(claim.attribution, s)]
     if unfit:
-        yield make_problem(
+        yield claim_problem(
             "attribution-kind-mismatch",
             f"claim {claim.id!r}: a {claim.attribution} claim cannot lie in "
             + ", ".join(
                 f"{s.id} ({s.kind}{', reported by ' + s.reported_by if s.reported_by else ''})" for s in unfit
             ),
-            [claim.id, *(s.id for s in unfit)],
-            file=shared.claim_file(claim),
-            start=claim.span.start,
-            end=claim.span.end,
+            claim,
+            shared,
+            also=(s.id for s in unfit),
         )
     if claim.attribution != "direct":
         reporters = [s for s in covering if s.reported_by is not None and s.reported_by != claim.reported_by]
         if reporters:
-            yield make_problem(
+            yield claim_problem(
                 "reported-by-mismatch",
                 f"claim {claim.id!r}: reported_by is {claim.reported_by!r}, but segments say "
                 + ", ".join(f"{s.id}: {s.reported_by!r}" for s in reporters),
-                [claim.id, *(s.id for s in reporters)],
-                file=shared.claim_file(claim),
-                start=claim.span.start,
-                end=claim.span.end,
+                claim,
+                shared,
+                also=(s.id for s in reporters),
             )

@@ -16,7 +16,7 @@ from claims.codes import make_problem
 from claims.problem import Problem
 from claims.records import Claim, Segment, Source
 from claims.tamper import expected_context
-from claims.validation.context import Shared
+from claims.validation.context import Shared, claim_problem
 
 WORD = re.compile(r"\S+")
 
@@ -63,22 +63,18 @@ def check_claim(claim: Claim, text: str, shared: Shared) -> Iterator[Problem]:
         return
     before, after = expected_context(claim, text)
     if before != claim.prefix:
-        yield make_problem(
+        yield claim_problem(
             "prefix-mismatch",
             f"claim {claim.id!r} prefix: expected {before!r} (the text before offset {start}), found {claim.prefix!r}",
-            [claim.id],
-            file=shared.claim_file(claim),
-            start=start,
-            end=end,
+            claim,
+            shared,
         )
     if after != claim.suffix:
-        yield make_problem(
+        yield claim_problem(
             "suffix-mismatch",
             f"claim {claim.id!r} suffix: expected {after!r} (the text after offset {end}), found {claim.suffix!r}",
-            [claim.id],
-            file=shared.claim_file(claim),
-            start=start,
-            end=end,
+            claim,
+            shared,
         )
 
 

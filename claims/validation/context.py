@@ -8,11 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from claims.records import MEETING_KINDS, Claim, Event, Person, Release, Segment, Source, Subject, source_stem
+from claims.codes import make_problem
+from claims.problem import Problem
+from claims.records import (
+    MEETING_KINDS,
+    Claim,
+    Event,
+    Person,
+    Release,
+    Segment,
+    Source,
+    Span,
+    Subject,
+    source_stem,
+)
 
 RecordT = TypeVar("RecordT", Person, Subject, Event)
 
@@ -99,3 +112,13 @@ def _first_by_id(records: Sequence[RecordT]) -> dict[str, RecordT]:
     for record in records:
         index.setdefault(record.id, record)
     return index
+
+
+def claim_problem(
+    code: str, message: str, claim: Claim, shared: Shared, *, also: Iterable[str] = (), at: Span | None = None
+) -> Problem:
+    """A problem located at a claim: its id (then ``also``), its claims file and its span (or ``at``)."""
+    span = claim.span if at is None else at
+    return make_problem(
+        code, message, [claim.id, *also], file=shared.claim_file(claim), start=span.start, end=span.end
+    )

@@ -181,23 +181,16 @@ def _check_sources(sources: Sequence[Source], shared: Shared) -> Iterator[Proble
 
 def check_orphans(claims: list[Claim], segments: list[Segment], shared: Shared) -> Iterator[Problem]:
     """Claims and segments whose source_file names no source: unsafe or unknown, never read."""
-    for claim in claims:
+    records: list[tuple[str, Claim | Segment, str]] = [("claim", c, shared.claim_file(c)) for c in claims]
+    records += [("segment", s, shared.segment_file(s)) for s in segments]
+    for kind, record, file in records:
         yield from check_file_reference(
-            claim.source_file,
+            record.source_file,
             shared,
-            owner=f"claim {claim.id!r}",
+            owner=f"{kind} {record.id!r}",
             field="source_file",
-            file=shared.claim_file(claim),
-            ids=[claim.id],
-        )
-    for segment in segments:
-        yield from check_file_reference(
-            segment.source_file,
-            shared,
-            owner=f"segment {segment.id!r}",
-            field="source_file",
-            file=shared.segment_file(segment),
-            ids=[segment.id],
+            file=file,
+            ids=[record.id],
         )
 
 
