@@ -53,19 +53,17 @@ def is_stream(path: Path) -> bool:
 
 def file_kind(mode: int) -> str:
     """What a ``stat`` mode says a path is, in words (``a named pipe (FIFO)``, ``a directory``)."""
-    if stat.S_ISREG(mode):
-        return "a regular file"
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    return "not a regular file"
+    return next((words for test, words in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+_FILE_KINDS = (
+    (stat.S_ISREG, "a regular file"),
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def _os_error(path: Path, what: str, exc: OSError) -> InputError:
@@ -185,14 +183,26 @@ def _position(data: bytes, pos: int) -> str:
     return f"line {line}, column {column}"
 
 
+def decode_utf8(data: bytes, origin: str, *, bom: bool = False) -> str:
+    """``data`` as UTF-8 text (with ``bom``, one leading byte-order mark skipped); else an
+    InputError naming the first byte that is not UTF-8 and its offset."""
+    try:
+        return data.decode("utf-8-sig" if bom else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(not_utf8_message(data, origin, exc.start, f"offset {exc.start}")) from exc
+
+
+def not_utf8_message(data: bytes, origin: str, offset: int, where: str) -> str:
+    """The one sentence for bytes that are not UTF-8: the file, the byte and where it is."""
+    return f"{origin}: expected UTF-8, found byte {data[offset]:#04x} at {where}"
+
+
 def _refuse_invalid_utf8(data: bytes, origin: str) -> None:
     """Name the first byte that is not UTF-8 (orjson only says a string is invalid), if there is one."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{origin}: expected UTF-8, found byte {data[exc.start]:#04x} at {_position(data, exc.start)}"
-        ) from exc
+        raise InputError(not_utf8_message(data, origin, exc.start, _position(data, exc.start))) from exc
 
 
 def json_kind(value: Any) -> str:

@@ -20,6 +20,7 @@ from claims.jsonio import (
     error_message,
     json_kind,
     json_path,
+    not_utf8_message,
     parse_json,
     read_bytes,
     refuse_duplicate_keys,
@@ -140,7 +141,7 @@ def _read_source_text(root: Path, source: Source, loaded: Loaded) -> str | None:
         loaded.problems.append(
             make_problem(
                 "source-not-utf8",
-                f"{origin}: expected UTF-8, found byte {data[exc.start]:#04x} at offset {exc.start}",
+                not_utf8_message(data, origin, exc.start, f"offset {exc.start}"),
                 [source.id],
                 file=origin,
             )

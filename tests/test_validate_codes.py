@@ -20,7 +20,14 @@ from tests.synthetic import write_json
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "claims"
 
-FACTORIES = {"make_problem": 0, "_problem": 0, "claim_problem": 0, "Problem": None, "BreakingChange": None}
+FACTORIES = {
+    "make_problem": 0,
+    "_problem": 0,
+    "claim_problem": 0,
+    "segment_problem": 0,
+    "Problem": None,
+    "BreakingChange": None,
+}
 """The calls that build a ``Problem`` (or a ``claims diff`` breaking change, which ``claims release`` reports
 as ``breaking-<code>``), and the position of their code argument (``None``: ``code=`` only)."""
 
@@ -31,6 +38,7 @@ FACTORY_BODIES = {
     ("codes.py", "make_problem"),
     ("releasing/cut.py", "_problem"),
     ("validation/context.py", "claim_problem"),
+    ("validation/context.py", "segment_problem"),
 }
 """The factories themselves, which pass on the code they are given."""
 

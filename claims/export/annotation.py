@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claims.export.common import HOMEPAGE, claim_iri, snapshot_url, standing_claims
+from claims.export.common import HOMEPAGE, claim_iri, per_standing_claim, snapshot_url
 from claims.records import Claim, Person, Release, Source
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -77,10 +77,4 @@ def annotation(claim: Claim, person: Person | None, source: Source, version: str
 
 def web_annotations(release: Release) -> list[dict[str, Any]]:
     """Web Annotation JSON-LD for every standing claim, by claim id."""
-    people = {p.id: p for p in release.people}
-    sources = {s.file: s for s in release.sources}
-    return [
-        annotation(claim, people.get(claim.speaker_id), sources[claim.source_file], release.version)
-        for claim in standing_claims(release)
-        if claim.source_file in sources
-    ]
+    return per_standing_claim(release, annotation)

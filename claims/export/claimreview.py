@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claims.export.common import HOMEPAGE, claim_iri, review_url, standing_claims
+from claims.export.common import HOMEPAGE, claim_iri, per_standing_claim, review_url
 from claims.records import Claim, Person, Release, Source
 
 SCHEMA_ORG = "https://schema.org"
@@ -106,10 +106,4 @@ def claim_review(claim: Claim, person: Person | None, source: Source, version: s
 
 def claim_reviews(release: Release) -> list[dict[str, Any]]:
     """ClaimReview JSON-LD for every standing claim that has a review, by claim id."""
-    people = {p.id: p for p in release.people}
-    sources = {s.file: s for s in release.sources}
-    return [
-        claim_review(claim, people.get(claim.speaker_id), sources[claim.source_file], release.version)
-        for claim in standing_claims(release)
-        if claim.review is not None and claim.source_file in sources
-    ]
+    return per_standing_claim(release, claim_review, keep=lambda claim: claim.review is not None)

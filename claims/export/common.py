@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from claims.records import Claim, Release, source_stem
+from collections.abc import Callable
+from typing import Any
+
+from claims.records import Claim, Person, Release, Source, source_stem
+
+ClaimDocument = Callable[[Claim, Person | None, Source, str], dict[str, Any]]
+"""A builder of one claim's JSON-LD document from the claim, its speaker, its source and the version."""
 
 HOMEPAGE = "https://github.com/claimtrack/claimtrack"
 """The project's home; claims are published under it."""
@@ -32,3 +38,16 @@ def snapshot_url(source_file: str, version: str) -> str:
 def standing_claims(release: Release) -> list[Claim]:
     """The claims that still stand (retracted ones are left out), by id."""
     return sorted((c for c in release.claims if c.retracted is None), key=lambda c: c.id)
+
+
+def per_standing_claim(
+    release: Release, build: ClaimDocument, *, keep: Callable[[Claim], bool] = lambda claim: True
+) -> list[dict[str, Any]]:
+    """``build`` applied to every standing claim that ``keep`` keeps and whose source is in the release."""
+    people = {p.id: p for p in release.people}
+    sources = {s.file: s for s in release.sources}
+    return [
+        build(claim, people.get(claim.speaker_id), sources[claim.source_file], release.version)
+        for claim in standing_claims(release)
+        if keep(claim) and claim.source_file in sources
+    ]

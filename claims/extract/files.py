@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from claims.errors import InputError
 from claims.extract.propose import Proposal, propose
-from claims.jsonio import atomic_write, confined, dumps, json_path, read_bytes, read_json
+from claims.jsonio import atomic_write, confined, decode_utf8, dumps, json_path, read_bytes, read_json
 from claims.records import Person, source_stem
 from claims.records.source import MAX_SOURCE_BYTES
 
@@ -20,12 +20,7 @@ from claims.records.source import MAX_SOURCE_BYTES
 def read_source_text(path: Path) -> str:
     """The text of a source file, strictly decoded as UTF-8; anything else is an InputError."""
     data = read_bytes(path, limit=MAX_SOURCE_BYTES, what="source document")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: expected UTF-8 text, found byte {data[exc.start]:#04x} at offset {exc.start}"
-        ) from exc
+    text = decode_utf8(data, str(path))
     if not text.strip():
         raise InputError(f"{path}: empty source document, expected text to read segments from")
     return text

@@ -122,3 +122,13 @@ def claim_problem(
     return make_problem(
         code, message, [claim.id, *also], file=shared.claim_file(claim), start=span.start, end=span.end
     )
+
+
+def segment_problem(
+    code: str, message: str, segment: Segment, shared: Shared, *, at: Span | None = None
+) -> Problem:
+    """A problem located at a segment: its id, its segments file and its span (or ``at``)."""
+    span = segment.span if at is None else at
+    return make_problem(
+        code, message, [segment.id], file=shared.segment_file(segment), start=span.start, end=span.end
+    )

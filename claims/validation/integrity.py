@@ -17,7 +17,7 @@ from claims.checksums import altered_message, hash_mismatch
 from claims.codes import make_problem
 from claims.problem import Problem
 from claims.records import Claim, Release, Segment, Source, Span, source_stem
-from claims.validation.context import Shared
+from claims.validation.context import Shared, segment_problem
 
 UNSAFE_CHARACTERS = ("/", "\\", "\x00", ":")
 
@@ -271,13 +271,12 @@ def _check_labels(text: str, segments: list[Segment], shared: Shared) -> Iterato
         printed = text[segment.label_span.start : segment.label_span.end].rstrip().removesuffix(":").rstrip()
         printed_in_turn.setdefault(segment.turn, printed)
         if printed != segment.label:
-            yield make_problem(
+            yield segment_problem(
                 "label-mismatch",
                 f"segment {segment.id!r}: expected label {segment.label!r} at label_span, found {printed!r}",
-                [segment.id],
-                file=shared.segment_file(segment),
-                start=segment.label_span.start,
-                end=segment.label_span.end,
+                segment,
+                shared,
+                at=segment.label_span,
             )
     for segment in segments:
         if segment.label is not None and segment.label_span is None:
@@ -286,13 +285,11 @@ def _check_labels(text: str, segments: list[Segment], shared: Shared) -> Iterato
                 found = (
                     f"turn {segment.turn} is labelled {printed_label!r}" if printed_label else "no label_span"
                 )
-                yield make_problem(
+                yield segment_problem(
                     "label-mismatch",
                     f"segment {segment.id!r}: label {segment.label!r} has no label_span, and {found}",
-                    [segment.id],
-                    file=shared.segment_file(segment),
-                    start=segment.span.start,
-                    end=segment.span.end,
+                    segment,
+                    shared,
                 )
 
 

@@ -11,7 +11,7 @@ import orjson
 from pydantic import ValidationError
 
 from claims.errors import InputError
-from claims.jsonio import json_kind, loads_line, read_bytes
+from claims.jsonio import decode_utf8, json_kind, loads_line, read_bytes
 from claims.verification.api import VerifyRequest
 
 COLUMNS = ("quote", "speaker", "date", "source")
@@ -34,12 +34,7 @@ def read_batch(path: Path, *, strict: bool = True) -> list[tuple[str, Row]]:
     when ``strict``, else the row's :class:`InputError` (with a ``code``) stands in its place.
     """
     data = read_bytes(path, limit=MAX_BATCH_BYTES, what="batch file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: expected UTF-8, found byte {data[exc.start]:#04x} at offset {exc.start}"
-        ) from exc
+    text = decode_utf8(data, str(path), bom=True)
     suffix = path.suffix.lower()
     if suffix in {".jsonl", ".ndjson", ".json"} or (suffix != ".csv" and text.lstrip().startswith("{")):
         requests = parse_jsonl(text, origin=str(path), strict=strict)
