@@ -142,18 +142,35 @@ def write_corpus(
         "release_bytes": len(release_data),
         "release_sha256": hashlib.sha256(release_data).hexdigest(),
     }
-    write_sums(folder, str(meta["release_sha256"]))
+    write_sums(folder, str(meta["release_sha256"]), release_data)  # a new manifest for the new bytes
     atomic_write(folder / "meta.json", dumps(meta))
     return meta
 
 
-def write_sums(folder: Path, digest: str) -> None:
-    """``SHA256SUMS`` beside ``release.json``, as ``claims release`` writes beside every release it cuts."""
-    from claims.checksums import SUMS_NAME
-    from claims.jsonio import atomic_write
+def write_sums(folder: Path, digest: str, release_data: bytes | None = None) -> None:
+    """``SHA256SUMS`` and the layout manifest beside ``release.json``, as ``claims release`` writes them
+    beside every release it cuts (``claims validate``'s workers then parse only their own records).
 
+    The manifest is written from ``release_data`` when given, else only when it is missing.
+    """
+    from claims.checksums import SUMS_NAME, sha256_hex
+    from claims.jsonio import atomic_write
+    from claims.layout import layout_bytes, layout_name, layout_of
+
+    manifest = folder / layout_name("release.json")
+    if release_data is None and manifest.is_file():
+        layout = manifest.read_bytes()
+    else:
+        data = release_data if release_data is not None else (folder / "release.json").read_bytes()
+        found = layout_of(data, "release.json")
+        if found is None:
+            raise RuntimeError(
+                f"{folder / 'release.json'}: not laid out as claims.canonical writes a release"
+            )
+        layout = layout_bytes(found)
+        atomic_write(manifest, layout)
     sums = folder / SUMS_NAME
-    content = f"{digest}  release.json\n".encode("ascii")
+    content = f"{digest}  release.json\n{sha256_hex(layout)}  {manifest.name}\n".encode("ascii")
     if not sums.is_file() or sums.read_bytes() != content:
         atomic_write(sums, content)
 

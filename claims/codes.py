@@ -307,10 +307,18 @@ CODES: dict[str, Code] = {
         "error", "release", "A claim retracted in the previous release is no longer retracted."
     ),
     "release-not-listed": Code(
-        "error", "release", "A release file in dataset/releases has no line in SHA256SUMS."
+        "error",
+        "release",
+        "A release file (or its layout manifest) in dataset/releases has no line in SHA256SUMS.",
     ),
     "listed-release-missing": Code(
         "error", "release", "SHA256SUMS lists a release file or table that does not exist."
+    ),
+    "release-layout-stale": Code(
+        "error",
+        "release",
+        "A release's layout manifest (claimtrack-X.Y.Z.layout.json), listed in SHA256SUMS, is not the "
+        "byte layout of the release beside it.",
     ),
 }
 """Every code, in the order of the checks that report it."""

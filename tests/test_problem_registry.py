@@ -12,7 +12,7 @@ from claims.codes import CODES, make_problem
 from claims.errors import ProblemsError
 from claims.problem import Problem
 from claims.reading import read_dataset
-from claims.releasing.cut import cut_release
+from claims.releasing.cut import cut_release, existing_versions
 from claims.releasing.sums import check_sums
 from tests.release_support import (
     FIRST_CLAIM,
@@ -67,7 +67,7 @@ def test_release_refusals_are_registered_codes_with_their_severities(tmp_path: P
 def test_checksum_problems_are_registered_codes(tmp_path: Path) -> None:
     releases = tmp_path / "releases"
     shutil.copytree(REPO / "dataset" / "releases", releases)
-    newest = sorted(releases.glob("claimtrack-*.json"))[-1]
+    newest = max(existing_versions(releases).items())[1]
     (releases / "claimtrack-9.9.9.json").write_bytes(newest.read_bytes())
     (releases / newest.name.removesuffix(".json") / "claims.jsonl").write_bytes(b"{}\n")
     found = check_sums(releases)

@@ -21,6 +21,7 @@ from claims.canonical import canonical_release
 from claims.cli import main
 from claims.errors import InputError
 from claims.jsonio import atomic_write
+from claims.layout import layout_bytes, layout_of
 from claims.records import SCHEMA_VERSION, Release
 from claims.releasing import (
     build_release,
@@ -133,6 +134,7 @@ STALLED_WRITER = """
 import os, sys, time
 from pathlib import Path
 from claims.jsonio import atomic_write
+from claims.layout import layout_bytes, layout_of
 
 def stall(fd):
     # The data is in the temporary file; the rename has not happened: the worst moment to die.
@@ -213,9 +215,16 @@ def test_sha256sums_lists_every_release_sorted(tmp_path: Path) -> None:
     text = (releases / "SHA256SUMS").read_text()
     tables = [str(p.relative_to(releases)) for p in releases.glob("claimtrack-*/*")]
     assert len(tables) == 2 * 15  # per release: 6 Parquet, 6 JSON Lines, croissant, datapackage, card
-    names = sorted(["claimtrack-0.10.0.json", "claimtrack-0.9.0.json", *tables])
+    layouts = ["claimtrack-0.10.0.layout.json", "claimtrack-0.9.0.layout.json"]
+    names = sorted(["claimtrack-0.10.0.json", "claimtrack-0.9.0.json", *layouts, *tables])
     assert text == "".join(f"{hashlib.sha256((releases / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
     assert parse_sums(text) == read_sums(releases)
+    for version in ("0.9.0", "0.10.0"):  # each release's layout manifest is its bytes' own layout
+        data = (releases / f"claimtrack-{version}.json").read_bytes()
+        found = layout_of(data, f"claimtrack-{version}.json")
+        assert found is not None and found.frames(data)
+        assert (releases / f"claimtrack-{version}.layout.json").read_bytes() == layout_bytes(found)
+    assert check_sums(releases) == []
     if shutil.which("sha256sum"):
         check = subprocess.run(
             ["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=releases, capture_output=True
@@ -233,8 +242,13 @@ def test_an_edited_release_blocks_the_next_cut(tmp_path: Path) -> None:
     assert not outcome.written
     assert "release-checksum-mismatch" in codes(outcome)
     (dataset / "releases" / "SHA256SUMS").unlink()
-    assert [p.code for p in check_sums(dataset / "releases")] == ["release-not-listed"]
+    unlisted = [(p.code, p.ids) for p in check_sums(dataset / "releases")]
+    assert unlisted == [
+        ("release-not-listed", ["claimtrack-1.0.0.json"]),
+        ("release-not-listed", ["claimtrack-1.0.0.layout.json"]),
+    ]
     path.unlink()
+    (dataset / "releases" / "claimtrack-1.0.0.layout.json").unlink()
     (dataset / "releases" / "SHA256SUMS").write_text(f"{'0' * 64}  claimtrack-1.0.0.json\n")
     assert [p.code for p in check_sums(dataset / "releases")] == ["listed-release-missing"]
 
@@ -498,11 +512,11 @@ def test_cli_release_and_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     again = runner.invoke(main, ["release", claims.__version__, "--format", "json"])
     assert again.exit_code == 1
     exists = [p for p in orjson.loads(again.stdout)["problems"] if p["code"] == "release-exists"]
-    assert len(exists) == 2  # the JSON file and the tables folder
+    assert len(exists) == 3  # the JSON file, its layout manifest and the tables folder
     refused_text = runner.invoke(main, ["release", claims.__version__])
     assert refused_text.exit_code == 1
     assert "no changes" not in refused_text.stdout  # no empty diff printed before the refusal
-    assert "refused: 2 problems\n" in refused_text.stderr  # the JSON file and the tables folder
+    assert "refused: 3 problems\n" in refused_text.stderr  # the JSON file, its manifest, the tables folder
     assert runner.invoke(main, ["release", "1.0"]).exit_code == 2
     assert runner.invoke(main, ["release", "9.0.0"]).exit_code == 1  # the package version disagrees
 

@@ -22,7 +22,7 @@ from claims.records import Release
 from claims.validation import parallel, validate
 from claims.validation.runner import validate_loaded
 from tests.strategies import corrupted_datasets, examples, valid_datasets
-from tests.validate_support import RELEASE, REPO, one_process, tampered_release
+from tests.validate_support import RELEASE, REPO, one_process, tampered_release, vouch
 
 
 def write_release(release: Release, path: Path) -> Path:
@@ -98,10 +98,13 @@ def timeline_toll_contradicted(raw: dict[str, Any]) -> None:
         timeline_toll_contradicted,
     ],
 )
+@pytest.mark.parametrize("laid_out", [False, True], ids=["no-manifest", "manifest"])
 def test_problems_found_by_workers_match_the_one_process_report(
-    tmp_path: Path, change: Any, no_fallback: None
+    tmp_path: Path, change: Any, laid_out: bool, no_fallback: None
 ) -> None:
     path = tampered_release(tmp_path, change)
+    if laid_out:
+        vouch(path)
     expected = one_process(path)
     assert expected.errors or expected.warnings != one_process(RELEASE).warnings
     assert validate(path, jobs=2) == expected
@@ -123,11 +126,14 @@ def not_a_list(raw: dict[str, Any]) -> None:
     raw["segments"] = None
 
 
+@pytest.mark.parametrize("laid_out", [False, True], ids=["no-manifest", "manifest"])
 @pytest.mark.parametrize("change", [duplicate_claim, invalid_record, orphan_claim])
 def test_what_workers_cannot_judge_goes_to_the_one_process_path(
-    tmp_path: Path, change: Any, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, change: Any, laid_out: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tampered_release(tmp_path, change)
+    if laid_out:
+        vouch(path)
     expected = one_process(path)
     calls: list[Path] = []
     original = parallel.read_release_file
@@ -164,7 +170,7 @@ def test_checksum_mismatch_is_reported_first_by_the_workers_path(tmp_path: Path,
 def test_a_worker_that_dies_leaves_the_report_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: list[str]
 ) -> None:
-    path = tampered_release(tmp_path, unknown_speaker)
+    path = vouch(tampered_release(tmp_path, unknown_speaker))
     expected = one_process(path)
     for name in failing:
         original = getattr(parallel, name)
@@ -182,7 +188,7 @@ def test_a_worker_that_dies_leaves_the_report_unchanged(
 def test_a_worker_that_raises_leaves_the_report_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: list[str]
 ) -> None:
-    path = tampered_release(tmp_path, unknown_speaker)
+    path = vouch(tampered_release(tmp_path, unknown_speaker))
     expected = one_process(path)
 
     def broken(*args: Any, **keywords: Any) -> Any:
@@ -222,6 +228,7 @@ def test_generated_releases_get_the_same_report_from_workers(data: st.DataObject
         path = Path(folder) / "release.json"
         if data.draw(st.booleans()):  # as claims release writes it: workers parse only their pieces
             path.write_bytes(release_bytes(release))
+            vouch(path, layout=data.draw(st.booleans()))
         else:
             write_release(release, path)
         jobs = data.draw(st.integers(1, 3))

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from claims.checksums import SUMS_NAME, sha256_hex
 from claims.jsonio import dumps, read_json
+from claims.layout import layout_bytes, layout_name, layout_of
 from claims.problem import Problem
 from claims.reading import read_release_file
 from claims.validation import Report, validate
@@ -43,6 +45,23 @@ def tampered_release(tmp_path: Path, change: Any) -> Path:
     change(raw)
     path = tmp_path / "release.json"
     path.write_bytes(dumps(raw))
+    return path
+
+
+def vouch(path: Path, *, layout: bool = True) -> Path:
+    """List release ``path`` in a ``SHA256SUMS`` beside it, as ``claims release`` does, with its layout
+    manifest written from its bytes and listed too when ``layout`` (the bytes must be canonical)."""
+    data = path.read_bytes()
+    lines = {path.name: sha256_hex(data)}
+    manifest = path.with_name(layout_name(path.name))
+    if layout:
+        found = layout_of(data, path.name)
+        assert found is not None, f"{path} is not laid out as claims release writes it"
+        manifest.write_bytes(layout_bytes(found))
+        lines[manifest.name] = sha256_hex(manifest.read_bytes())
+    elif manifest.exists():
+        manifest.unlink()
+    (path.parent / SUMS_NAME).write_text("".join(f"{lines[name]}  {name}\n" for name in sorted(lines)))
     return path
 
 

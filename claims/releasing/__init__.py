@@ -1,10 +1,18 @@
 """Cutting releases: semver, deterministic and atomic release files, SHA256SUMS, diffs between releases.
 
-``cut_release`` is the one entry point that writes; ``diff_releases`` compares two releases;
+``cut_release`` is the one entry point that writes a release (``add_layout`` adds the layout manifest
+beside a release cut before manifests existed); ``diff_releases`` compares two releases;
 ``check_versions`` says which of the version numbers disagrees.
 """
 
-from claims.releasing.cut import ReleaseOutcome, build_release, cut_release, existing_versions, release_path
+from claims.releasing.cut import (
+    ReleaseOutcome,
+    add_layout,
+    build_release,
+    cut_release,
+    existing_versions,
+    release_path,
+)
 from claims.releasing.diff import BreakingChange, Change, CollectionDiff, ReleaseDiff, diff_releases
 from claims.releasing.semver import Version, parse_version
 from claims.releasing.sums import check_sums, format_sums, parse_sums, read_sums, sha256_hex
@@ -18,6 +26,7 @@ __all__ = [
     "ReleaseOutcome",
     "Version",
     "VersionCheck",
+    "add_layout",
     "build_release",
     "check_sums",
     "check_versions",

@@ -11,13 +11,14 @@ from claims._version import __version__
 from claims.canonical import canonical_release, release_bytes
 from claims.codes import make_problem
 from claims.errors import InputError, ReleaseError
-from claims.jsonio import atomic_write
+from claims.jsonio import atomic_write, read_bytes
+from claims.layout import ReleaseLayout, layout_bytes, layout_name, layout_of
 from claims.problem import Problem, plural
 from claims.reading import Loaded, read_dataset, read_release_file
 from claims.records import Release
 from claims.releasing.diff import ReleaseDiff, diff_releases, unexplained_corrections
 from claims.releasing.semver import Version, is_version, parse_version
-from claims.releasing.sums import SUMS_NAME, add_sums, check_sums, sha256_hex
+from claims.releasing.sums import SUMS_NAME, add_sums, check_sums, read_sums, sha256_hex
 from claims.releasing.versions import check_versions
 from claims.tables.files import folder_name, release_files, write_folder
 
@@ -66,6 +67,39 @@ def existing_versions(releases: Path) -> dict[Version, Path]:
         if path.is_file() and is_version(text):
             found[parse_version(text)] = path
     return dict(sorted(found.items()))
+
+
+def release_layout(data: bytes, name: str) -> ReleaseLayout:
+    """The layout manifest of canonical release bytes (``claims.layout``); their writer's own layout."""
+    layout = layout_of(data, name)
+    if layout is None:
+        raise ReleaseError(f"{name}: the canonical bytes do not lay out as claims.canonical writes them")
+    return layout
+
+
+def add_layout(release: Path) -> Path:
+    """Write the layout manifest of a cut release that has none, and list it in ``SHA256SUMS``.
+
+    The release must be listed there with its true sha256; its bytes and every existing line of
+    ``SHA256SUMS`` are left as they are (one line is added). An existing manifest is never replaced.
+    """
+    releases = release.parent
+    data = read_bytes(release, what="release file")
+    listed = read_sums(releases).get(release.name)
+    if listed is None or listed != sha256_hex(data):
+        raise ReleaseError(
+            f"{release}: not listed in {SUMS_NAME} with its sha256; no layout is written for it"
+        )
+    content = layout_bytes(release_layout(data, release.name))
+    target = releases / layout_name(release.name)
+    try:
+        atomic_write(target, content, overwrite=False)
+    except InputError as exc:
+        raise ReleaseError(str(exc)) from exc
+    target.chmod(PUBLIC_MODE)
+    add_sums(releases, {target.name: sha256_hex(content)})
+    (releases / SUMS_NAME).chmod(PUBLIC_MODE)
+    return target
 
 
 def build_release(dataset: Path, version: str) -> tuple[Loaded, bytes]:
@@ -173,7 +207,8 @@ def cut_release(
 ) -> ReleaseOutcome:
     """Check, then write ``dataset/releases/claimtrack-<version>.json``, the folder
     ``claimtrack-<version>/`` of its tables (Parquet, JSON Lines), ``croissant.json``,
-    ``datapackage.json`` and dataset card beside it, and update ``SHA256SUMS`` with every file.
+    ``datapackage.json`` and dataset card beside it, its layout manifest
+    ``claimtrack-<version>.layout.json`` (``claims.layout``), and update ``SHA256SUMS`` with every file.
 
     Refuses (``written`` False, with problems) when the versions disagree, the version exists or
     is not newer, a cut release no longer matches SHA256SUMS, validation fails, or a claim id
@@ -224,6 +259,18 @@ def cut_release(
         problems=problems,
     )
     tables = releases / folder_name(version)
+    manifest = releases / layout_name(target.name)
+    if manifest.exists():
+        problems.append(
+            _problem(
+                "release-exists",
+                f"{manifest}: the layout manifest of release {version} exists; it is never overwritten "
+                "(one left by an interrupted release that SHA256SUMS does not list may be deleted)",
+                [str(version)],
+                file=str(manifest),
+            )
+        )
+        outcome = outcome.model_copy(update={"problems": problems})
     if tables.exists():
         problems.append(
             _problem(
@@ -238,14 +285,16 @@ def cut_release(
     if problems:
         return outcome
     files = release_files(canonical_release(loaded.release))  # before anything is written: needs pyarrow
-    try:
+    layout = layout_bytes(release_layout(data, target.name))
+    try:  # the release file last: once it exists, everything beside it does
         write_folder(tables, files, mode=PUBLIC_MODE)
+        atomic_write(manifest, layout, overwrite=False)
         atomic_write(target, data, overwrite=False)
     except InputError as exc:
         raise ReleaseError(str(exc)) from exc
-    sums = {target.name: sha256_hex(data)}
+    sums = {target.name: sha256_hex(data), manifest.name: sha256_hex(layout)}
     sums.update({f"{tables.name}/{name}": sha256_hex(content) for name, content in files.items()})
     add_sums(releases, sums)
-    for written in (target, releases / SUMS_NAME):
+    for written in (target, manifest, releases / SUMS_NAME):
         written.chmod(PUBLIC_MODE)  # atomic_write's temporary files are private (0600)
     return outcome.model_copy(update={"written": True, "tables": str(tables)})

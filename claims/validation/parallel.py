@@ -2,12 +2,14 @@
 
 The checks are functions of one source (``pipeline.PER_SOURCE_CHECKS``), so a large release is
 split into shares of sources of about equal size, each checked by a worker forked before the
-parse (``claims.executors.ForkedPool``). Where the file is laid out as ``claims release`` writes
-it, a worker parses only the shared records and its own range of sources' claims and segments
-(``pieces``, ``check_piece``); else it parses the whole file and keeps its run of sources
-(``check_share``). Each share then goes through ``pipeline.map_step`` and the outcomes through
+parse (``claims.executors.ForkedPool``). Where ``claims release`` wrote a layout manifest beside
+the file and ``SHA256SUMS`` vouches for it (``claims.layout``), a worker parses only the shared
+records and its own sources' runs of claims and segments, read at the manifest's byte ranges
+(``check_piece``); else it parses the whole file and keeps its run of sources (``check_share``).
+Each share then goes through ``pipeline.map_step`` and the outcomes through
 ``pipeline.reduce_step``, as a dataset directory does. Meanwhile this process hashes the file for
-``SHA256SUMS``. Why workers parse rather than share one parse: docs/performance.md.
+``SHA256SUMS`` (and for the manifest, which names the sha256 of the file it describes). Why
+workers parse rather than share one parse: docs/performance.md.
 
 This covers the common case: every record fits its model, ids are unique and every claim and
 segment names a source of the release. Anything else is read again by the one-process path
@@ -28,17 +30,17 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from claims.checksums import checksum_problem, listed_sha256, sha256_hex
+from claims.checksums import checksum_problem, read_sums, sha256_hex
 from claims.errors import InputError
 from claims.executors import Executor, can_fork, cores, executor_for, keep
 from claims.jsonio import BOM, read_bytes, refuse_duplicate_keys, refuse_top_level, top_level_kind
+from claims.layout import ReleaseLayout, trusted_layout
 from claims.reading import Loaded, check_envelope, read_release_file
 from claims.records import Claim, Release, Segment
 from claims.records.lazy import list_adapter
 from claims.validation import integrity
 from claims.validation.context import Shared
 from claims.validation.integrity import is_plain_file_name
-from claims.validation.pieces import Plan, plan_pieces
 from claims.validation.pipeline import (
     Outcome,
     checked_files,
@@ -56,7 +58,8 @@ MAX_JOBS = 8
 """The most workers started when the number of jobs is left to ``claims validate``."""
 
 PER_SOURCE = ("claims", "segments")
-"""The collections checked source by source, kept raw until a worker validates its run of them."""
+"""The collections checked source by source, kept raw until a worker validates its run of them
+(the collections whose runs a layout manifest lists, ``claims.layout.PER_SOURCE``)."""
 
 
 def default_jobs() -> int:
@@ -118,9 +121,10 @@ def validate_release_file(
 ) -> Report:
     """The report on a release file, checked by up to ``jobs`` processes (default: one per core).
 
-    Each worker parses only its piece of the claims where the file is laid out as ``claims release``
-    writes it (``pieces``), else the whole file; a record the workers cannot judge sends the file to
-    the one-process path.
+    Each worker parses only its sources' claims and segments where a layout manifest vouched for
+    by ``SHA256SUMS`` says where they lie (``claims.layout``), else the whole file; a manifest
+    that does not describe the file sends it to the whole-file workers, and a record the workers
+    cannot judge to the one-process path.
     """
     origin = str(path)
     data = read_bytes(path, what="JSON file")
@@ -129,20 +133,21 @@ def validate_release_file(
     if data.startswith(BOM) or top_level_kind(data) != "an object":  # read by the one-process path
         del data
         return validate_loaded(read_release_file(path), select=select, ignore=ignore)
-    expected = listed_sha256(path)
+    sums = read_sums(path.parent)
+    expected = sums.get(path.name)
     jobs = _jobs_for(len(data), jobs)
-    plan = plan_pieces(data, jobs) if jobs > 1 else None
+    layout = trusted_layout(path, sums) if jobs > 1 else None
     whole = partial(check_share, data, origin, jobs=jobs)
-    work = partial(check_piece, data, origin, plan) if plan is not None else whole
-    count = plan.count if plan is not None else jobs
+    work = partial(check_piece, data, origin, layout, jobs=jobs) if layout is not None else whole
     # the workers are forked before the hashing thread starts: a fork copies only the calling thread
-    with executor_for(count).start(work, count) as started, ThreadPoolExecutor(max_workers=1) as pool:
+    with executor_for(jobs).start(work, jobs) as started, ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_hex, data) if expected is not None else None
         outcomes = finished(started.results())
         found = digest.result() if digest is not None else None
-    if plan is not None:
-        outcomes = joined_pieces(outcomes)
-        if outcomes is None:  # not cut as claims release writes: the whole file in every worker
+    if layout is not None:
+        # the manifest describes the bytes it names: these, only if they hash to that sha256
+        outcomes = joined_pieces(outcomes) if found == layout.release_sha256 else None
+        if outcomes is None:  # a manifest that does not describe the file: the whole file in every worker
             outcomes = _map(executor_for(jobs), whole, jobs)
     if outcomes is None:  # the one-process path reads the file again: drop these bytes first
         del work, whole, data
@@ -213,18 +218,39 @@ def check_share(data: bytes, origin: str, index: int, jobs: int) -> Outcome | No
     return split.check(split.runs(jobs)[index], first=index == 0)
 
 
-def check_piece(data: bytes, origin: str, plan: Plan, index: int) -> Outcome | None:
-    """Piece ``index`` of a release cut by ``plan``: its claims, and the sources and segments in its range.
+def check_piece(data: bytes, origin: str, layout: ReleaseLayout, index: int, jobs: int) -> Outcome | None:
+    """The ``index``-th of ``jobs`` shares of a release laid out by ``layout``: the shared records, and
+    only the claims and segments of the share's sources, parsed at the manifest's byte ranges.
 
-    ``None`` when the piece fails a check of ``pieces`` or the release needs the one-process path.
-    A worker keeps its parse until it exits.
+    ``None`` when the manifest does not describe the bytes (``ReleaseLayout.frames``, ``runs_of``),
+    a run names a source no share checks, or the release needs the one-process path. The shares'
+    sources are those ``check_share`` would take. A worker keeps its parse until it exits.
     """
-    raw = plan.parse(data, index)
-    split = split_parsed(raw, origin) if raw is not None else None
-    keep(split)
-    if split is None or not all(plan.owns_all(index, split.files[collection]) for collection in PER_SOURCE):
+    if not layout.frames(data):
         return None
-    run = [name for name in checked_files(split.shared) if plan.owner(name) == index]
+    try:
+        raw = {
+            member.key: [] if member.key in PER_SOURCE else layout.value(data, member.key)
+            for member in layout.members
+        }
+    except orjson.JSONDecodeError:
+        return None
+    release = release_head(raw, origin)
+    if release is None:
+        return None
+    files = checked_files(shared_of(Loaded(release=release, single_origin=origin), claim_ids=frozenset()))
+    if not layout.sources() <= set(files):  # an orphan: the one-process path reports it
+        return None
+    run = runs_of(files, Counter(layout.weights()), jobs)[index]
+    for collection in PER_SOURCE:
+        records = layout.runs_of(data, collection, run)
+        if records is None:
+            return None
+        raw[collection] = records
+    split = split_records(release, {collection: raw[collection] for collection in PER_SOURCE}, origin)
+    keep((raw, split))
+    if split is None:
+        return None
     outcome = split.check(run, first=index == 0)
     if outcome is not None:
         outcome.ids = split.ids
@@ -246,19 +272,31 @@ def split_release(data: bytes, origin: str) -> Split | None:
 def split_parsed(raw: Any, origin: str) -> Split | None:
     """Validate all but the claims and segments of a parsed release, which stay raw.
 
-    ``None`` when the file needs the one-process path: not a release, a shared record that does
-    not fit, a claim or segment that is not an object with a string id and a known source, or an
-    id held twice.
+    ``None`` when the file needs the one-process path: see ``release_head`` and ``split_records``.
     """
+    release = release_head(raw, origin)
+    if release is None:
+        return None
+    return split_records(release, {collection: raw[collection] for collection in PER_SOURCE}, origin)
+
+
+def release_head(raw: Any, origin: str) -> Release | None:
+    """The release's shared records, validated (its claims and segments left out); ``None`` when it is
+    not a release or a shared record does not fit its model."""
     try:
         check_envelope(raw, origin)
-        release = Release.model_validate(
-            {**raw, **{collection: [] for collection in PER_SOURCE}}, strict=True
-        )
+        return Release.model_validate({**raw, **{collection: [] for collection in PER_SOURCE}}, strict=True)
     except (InputError, ValidationError):
         return None
+
+
+def split_records(release: Release, records: dict[str, Any], origin: str) -> Split | None:
+    """The release's shared records with its raw claims and segments (all of them, or a share's).
+
+    ``None`` when the file needs the one-process path: a claim or segment that is not an object
+    with a string id and a known source, or an id held twice.
+    """
     known = {source.file for source in release.sources if is_plain_file_name(source.file)}
-    records = {collection: raw[collection] for collection in PER_SOURCE}
     files: dict[str, list[str]] = {}
     ids: dict[str, list[str]] = {}
     for collection, items in records.items():
