@@ -260,28 +260,19 @@ def cut_release(
     )
     tables = releases / folder_name(version)
     manifest = releases / layout_name(target.name)
-    if manifest.exists():
-        problems.append(
-            _problem(
-                "release-exists",
-                f"{manifest}: the layout manifest of release {version} exists; it is never overwritten "
-                "(one left by an interrupted release that SHA256SUMS does not list may be deleted)",
-                [str(version)],
-                file=str(manifest),
+    leftovers = [(manifest, "the layout manifest"), (tables, "the tables folder")]
+    for path, what in leftovers:
+        if path.exists():
+            problems.append(
+                _problem(
+                    "release-exists",
+                    f"{path}: {what} of release {version} exists; it is never overwritten "
+                    "(one left by an interrupted release that SHA256SUMS does not list may be deleted)",
+                    [str(version)],
+                    file=str(path),
+                )
             )
-        )
-        outcome = outcome.model_copy(update={"problems": problems})
-    if tables.exists():
-        problems.append(
-            _problem(
-                "release-exists",
-                f"{tables}: the tables folder of release {version} exists; it is never overwritten "
-                "(a folder left by an interrupted release that SHA256SUMS does not list may be deleted)",
-                [str(version)],
-                file=str(tables),
-            )
-        )
-        outcome = outcome.model_copy(update={"problems": problems})
+    outcome = outcome.model_copy(update={"problems": problems})
     if problems:
         return outcome
     files = release_files(canonical_release(loaded.release))  # before anything is written: needs pyarrow
