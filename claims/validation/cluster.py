@@ -40,6 +40,7 @@ from claims.records import Release
 from claims.validation.parallel import (
     MAX_JOBS,
     check_share,
+    finished,
     joined_pieces,
     reduced,
     release_head,
@@ -168,22 +169,15 @@ def validate_with(
         head, pieces = planned
         engine.scatter(head=head, pieces=pieces)
         with engine.start(partial(check_piece_at, where, origin), count) as started:
-            outcomes = joined_pieces(_judged(started.results()))
+            outcomes = joined_pieces(finished(started.results()))
     else:
         with engine.start(partial(check_share_at, where, origin, found, count), count) as started:
-            outcomes = _judged(started.results())
+            outcomes = finished(started.results())
     if outcomes is None:
         log.warning("claims validate: a share failed on the cluster; %s is checked here instead", path)
         del data
         return local()
     return reduced(data, path, outcomes, expected, found, select=select, ignore=ignore)
-
-
-def _judged(outcomes: list[Outcome | None] | None) -> list[Outcome] | None:
-    """Every share's outcome; ``None`` when one was lost or found a record it cannot judge."""
-    if outcomes is None or any(outcome is None for outcome in outcomes):
-        return None
-    return [outcome for outcome in outcomes if outcome is not None]
 
 
 def _plan(data: bytes, origin: str, layout: ReleaseLayout, count: int) -> tuple[Release, list[Piece]] | None:
