@@ -2,8 +2,9 @@
 
 An ``Executor`` starts ``work(index)`` for each index of a map step and hands back every result
 in order, or ``None`` when a worker process lost one (it died or raised): the caller then does
-the work another way. In this process an exception simply propagates. Validation and the verify index build use the two executors here; another
-engine (Dask, say) is one more class with ``start``.
+the work another way. In this process an exception simply propagates. Validation and the verify index build use the
+local executors here; ``DaskCluster`` runs validation's shares as tasks on a Dask distributed
+cluster (extra ``claimtrack[dask]``, ``claims.validation.cluster``).
 """
 
 from __future__ import annotations
@@ -140,6 +141,64 @@ class ForkedPool:
 
     def start(self, work: Callable[[int], R], count: int) -> Started[R]:
         return _ForkedRun(work, count)
+
+
+RETRIES = 2
+"""How many times Dask runs a share again after it raised (a share of a lost worker is rescheduled
+by Dask itself, up to its ``distributed.scheduler.allowed-failures``)."""
+
+
+def _with_shared(work: Callable[..., R], index: int, shared: dict[str, Any]) -> R:
+    """What a Dask task runs: ``work(index)`` with the scattered values (Dask resolves them on the worker)."""
+    return work(index, **shared)
+
+
+class _DaskRun(Generic[R]):
+    """The shares submitted as tasks; every one is waited for, and one that failed for good loses the run."""
+
+    def __init__(
+        self, client: Any, work: Callable[[int], R], count: int, shared: dict[str, Any], retries: int
+    ) -> None:
+        self.client = client
+        self.futures = [
+            client.submit(_with_shared, work, index, shared, retries=retries, pure=False)
+            for index in range(count)
+        ]
+
+    def results(self) -> list[R] | None:
+        try:
+            return list(self.client.gather(self.futures))
+        except Exception:  # raised on every try, or its workers kept dying (KilledWorker)
+            return None
+
+    def __enter__(self) -> _DaskRun[R]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.client.cancel(self.futures)
+
+
+class DaskCluster:
+    """Runs each share as a task on a Dask distributed cluster (``client``, a ``distributed.Client``).
+
+    The work must pickle (a module-level function and small arguments); values given to
+    :meth:`scatter` go to every worker once and reach each share's ``work(index, **values)`` by name.
+    A share that raises is tried ``retries`` times more; ``results`` is ``None`` when one still fails.
+    """
+
+    def __init__(self, client: Any, retries: int = RETRIES) -> None:
+        self.client = client
+        self.retries = retries
+        self.shared: dict[str, Any] = {}
+
+    def scatter(self, **values: object) -> None:
+        """Send each value to every worker once (``client.scatter(..., broadcast=True)``)."""
+        for name, value in values.items():
+            # in a list of one, so that a list or dict is sent whole rather than element by element
+            self.shared[name] = self.client.scatter([value], broadcast=True, hash=False)[0]
+
+    def start(self, work: Callable[[int], R], count: int) -> Started[R]:
+        return _DaskRun(self.client, work, count, self.shared, self.retries)
 
 
 def executor_for(count: int) -> Executor:

@@ -112,31 +112,43 @@ class ReleaseLayout(_Frozen):
         """Every source file a run names."""
         return {run.source_file for member in self.members for run in member.runs or ()}
 
+    def runs_in(self, key: str, files: Iterable[str]) -> list[Run] | None:
+        """The runs of collection ``key`` that hold records of ``files``, in file order (``None`` when
+        the manifest lists no runs for ``key``)."""
+        member = next((member for member in self.members if member.key == key), None)
+        if member is None or member.runs is None:
+            return None
+        wanted = set(files)
+        return [run for run in member.runs if run.source_file in wanted]
+
     def runs_of(self, data: bytes, key: str, files: Iterable[str]) -> list[Any] | None:
         """The records of collection ``key`` in the runs of ``files``, in file order.
 
         Each run must parse on its own to exactly its count of objects, each naming the run's
         source; ``None`` when one does not (a manifest that does not describe the file).
         """
-        member = next((member for member in self.members if member.key == key), None)
-        if member is None or member.runs is None:
+        runs = self.runs_in(key, files)
+        if runs is None:
             return None
-        wanted = set(files)
         view = memoryview(data)
-        records: list[Any] = []
-        for run in member.runs:
-            if run.source_file not in wanted:
-                continue
-            try:
-                parsed = orjson.loads(b"".join((b"[", view[run.start : run.end], b"]")))
-            except orjson.JSONDecodeError:
-                return None
-            if len(parsed) != run.records or not all(
-                type(record) is dict and record.get("source_file") == run.source_file for record in parsed
-            ):
-                return None
-            records.extend(parsed)
-        return records
+        return records_of_runs([(run, view[run.start : run.end]) for run in runs])
+
+
+def records_of_runs(pieces: Iterable[tuple[Run, bytes | memoryview]]) -> list[Any] | None:
+    """The records of runs read at their byte ranges, in order; ``None`` when a run's bytes do not parse
+    to exactly its count of objects, each naming the run's source."""
+    records: list[Any] = []
+    for run, chunk in pieces:
+        try:
+            parsed = orjson.loads(b"".join((b"[", chunk, b"]")))
+        except orjson.JSONDecodeError:
+            return None
+        if len(parsed) != run.records or not all(
+            type(record) is dict and record.get("source_file") == run.source_file for record in parsed
+        ):
+            return None
+        records.extend(parsed)
+    return records
 
 
 def _runs_frame(view: memoryview, member: Member) -> bool:

@@ -86,7 +86,15 @@ def print_text(report: Report) -> None:
     default=None,
     metavar="N",
     help="Processes that check a release file, one share of its sources each (default: one per "
-    "core on Linux, each with at least 4 MiB of the release). The report is the same for any N.",
+    "core on Linux, each with at least 4 MiB of the release; with --scheduler, shares: one per "
+    "worker). The report is the same for any N.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT|local",
+    help="Check a release file's shares on this Dask cluster (local: a LocalCluster of --jobs "
+    "processes); the workers must see PATH at the same path. Needs claimtrack[dask].",
 )
 @handle_errors
 def command(
@@ -95,6 +103,7 @@ def command(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     jobs: int | None,
+    scheduler: str | None,
 ) -> None:
     """Check PATH (a dataset directory or a release file; default ./dataset, else the bundled release).
 
@@ -103,7 +112,9 @@ def command(
     """
     from claims.validation import validate
 
-    report = validate(target(path), select=select or None, ignore=ignore or None, jobs=jobs)
+    report = validate(
+        target(path), select=select or None, ignore=ignore or None, jobs=jobs, scheduler=scheduler
+    )
     if output_format == "json":
         print_json(report)
     else:

@@ -152,6 +152,22 @@ def validate_release_file(
     if outcomes is None:  # the one-process path reads the file again: drop these bytes first
         del work, whole, data
         return validate_loaded(read_release_file(path), select=select, ignore=ignore)
+    return reduced(data, path, outcomes, expected, found, select=select, ignore=ignore)
+
+
+def reduced(
+    data: bytes,
+    path: Path,
+    outcomes: list[Outcome],
+    expected: str | None,
+    found: str | None,
+    *,
+    select: frozenset[str] | None,
+    ignore: frozenset[str],
+) -> Report:
+    """The report from every share's outcome: the duplicate-key scan unless ``SHA256SUMS`` vouches for
+    the bytes (``expected``, the sha256 it lists; ``found``, theirs), its mismatch first, then the reduce step."""
+    origin = str(path)
     if expected is None or found != expected:  # only claims release's own output may skip the scan
         refuse_duplicate_keys(data, origin=origin)
     mismatch = (

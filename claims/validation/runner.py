@@ -23,6 +23,7 @@ def validate(
     ignore: Iterable[str] | None = None,
     *,
     jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Report:
     """Validate a dataset directory or a release file.
 
@@ -30,7 +31,10 @@ def validate(
     bundled with the installed package. Unusable input (missing, not JSON, wrong shape) raises
     InputError; everything wrong inside the records is in the report. A release file is checked
     by up to ``jobs`` processes (default: one per core, for releases large enough to gain;
-    ``claims.validation.parallel``); the report does not depend on ``jobs``.
+    ``claims.validation.parallel``); the report does not depend on ``jobs``. With ``scheduler``
+    (``tcp://HOST:PORT``, or ``local`` for a ``distributed.LocalCluster``; extra ``claimtrack[dask]``)
+    a release file's shares run as tasks on that Dask cluster, ``jobs`` of them (default: one per
+    worker), with the same report (``claims.validation.cluster``); a dataset directory is read here.
 
     >>> import claims
     >>> report = claims.validate()  # ./dataset in a checkout, else the bundled release
@@ -47,6 +51,12 @@ def validate(
     selected = resolve_codes(select, "--select")
     ignored = resolve_codes(ignore, "--ignore") or frozenset()
     with collector_paused():  # the records and findings hold no cycles: nothing for it to find
+        if scheduler is not None:
+            from claims.validation.cluster import require_distributed, validate_on_cluster
+
+            require_distributed()
+            if path is not None and Path(path).is_file():
+                return validate_on_cluster(Path(path), scheduler, jobs=jobs, select=selected, ignore=ignored)
         if path is not None and Path(path).is_file():
             return validate_release_file(Path(path), jobs=jobs, select=selected, ignore=ignored)
         return validate_loaded(read_any(path), select=select, ignore=ignore)
