@@ -154,7 +154,7 @@ def _judge(index: CorpusIndex, quote: Quote, asked: Asked) -> VerifyResult:
         others = [m for m in fuzzy if m is not chosen and m.score >= CANDIDATE_FLOOR]
         extra = ""
         if _wanted(asked) and not _owns(index, asked, chosen)[0]:
-            extra = f"; the passage is {_names(index, chosen)}'s, not {_asked_name(index, asked)}'s"
+            extra = f"; the passage is {_whose(index, chosen)}, not {_asked_name(index, asked)}'s"
         if asked.date is not None and match_date(chosen) != asked.date:
             extra += f"; it was said on {match_date(chosen).isoformat()}, not {asked.date.isoformat()}"
         return _result(
@@ -262,7 +262,7 @@ def _judge_exact(index: CorpusIndex, quote: Quote, asked: Asked, exact: list[Mat
         )
     chosen = exact[0]
     if single_speaker(chosen):
-        why = f"the words are {_names(index, chosen)}'s"
+        why = f"the words are {_whose(index, chosen)}"
         if attribution(chosen) == "paraphrase":
             why += f" as {_reporter(index, chosen)} reports them, in indirect speech"
     else:
@@ -298,6 +298,13 @@ def _names(index: CorpusIndex, match: Match) -> str:
     nobody = "nobody (site text)" if match.segments else "no one on record (the source has no segments)"
     names = [describe_person(index.people, pid) if pid else nobody for pid in match.said_by]
     return " and ".join(names)
+
+
+def _whose(index: CorpusIndex, match: Match) -> str:
+    """Whose the matched words are, as a possessive; text no one speaks is said to be that, not "nobody's"."""
+    if any(match.said_by):
+        return f"{_names(index, match)}'s"
+    return "page text no one speaks" if match.segments else "in a source with no segments: no one's on record"
 
 
 def _said(index: CorpusIndex, match: Match, role: str | None = None) -> str:
