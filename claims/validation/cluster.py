@@ -28,27 +28,24 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from claims.checksums import read_sums, sha256_hex
 from claims.errors import InputError, IntegrityError
 from claims.executors import DaskCluster, cores
 from claims.jsonio import BOM, read_bytes, top_level_kind
 from claims.layout import PER_SOURCE, ReleaseLayout, Run, records_of_runs, trusted_layout
-from claims.reading import Loaded
 from claims.records import Release
 from claims.validation.parallel import (
     MAX_JOBS,
     check_share,
     finished,
+    framed_head,
     joined_pieces,
     reduced,
-    release_head,
     runs_of,
     split_records,
     validate_release_file,
 )
-from claims.validation.pipeline import Outcome, checked_files, shared_of
+from claims.validation.pipeline import Outcome
 from claims.validation.report import Report
 
 INSTALL_HINT = "--scheduler needs Dask distributed: pip install 'claimtrack[dask]'"
@@ -183,21 +180,10 @@ def validate_with(
 def _plan(data: bytes, origin: str, layout: ReleaseLayout, count: int) -> tuple[Release, list[Piece]] | None:
     """The shared records, parsed once, and each share's piece, as ``parallel.check_piece`` takes them;
     ``None`` when the manifest does not frame the bytes or a run names a source no share checks."""
-    if not layout.frames(data):
+    head = framed_head(data, origin, layout)
+    if head is None:
         return None
-    try:
-        raw = {
-            member.key: [] if member.key in PER_SOURCE else layout.value(data, member.key)
-            for member in layout.members
-        }
-    except orjson.JSONDecodeError:
-        return None
-    release = release_head(raw, origin)
-    if release is None:
-        return None
-    files = checked_files(shared_of(Loaded(release=release, single_origin=origin), claim_ids=frozenset()))
-    if not layout.sources() <= set(files):  # an orphan: the one-process path reports it
-        return None
+    _, release, files = head
     view = memoryview(data)
     pieces: list[Piece] = []
     for run in runs_of(files, Counter(layout.weights()), count):

@@ -234,14 +234,12 @@ def check_share(data: bytes, origin: str, index: int, jobs: int) -> Outcome | No
     return split.check(split.runs(jobs)[index], first=index == 0)
 
 
-def check_piece(data: bytes, origin: str, layout: ReleaseLayout, index: int, jobs: int) -> Outcome | None:
-    """The ``index``-th of ``jobs`` shares of a release laid out by ``layout``: the shared records, and
-    only the claims and segments of the share's sources, parsed at the manifest's byte ranges.
-
-    ``None`` when the manifest does not describe the bytes (``ReleaseLayout.frames``, ``runs_of``),
-    a run names a source no share checks, or the release needs the one-process path. The shares'
-    sources are those ``check_share`` would take. A worker keeps its parse until it exits.
-    """
+def framed_head(
+    data: bytes, origin: str, layout: ReleaseLayout
+) -> tuple[dict[str, Any], Release, list[str]] | None:
+    """The top-level values at the manifest's ranges (claims and segments left empty), the shared
+    records read from them, and the files the shares check; ``None`` when the manifest does not
+    frame the bytes, the head does not read, or a run names a source no share checks."""
     if not layout.frames(data):
         return None
     try:
@@ -257,6 +255,21 @@ def check_piece(data: bytes, origin: str, layout: ReleaseLayout, index: int, job
     files = checked_files(shared_of(Loaded(release=release, single_origin=origin), claim_ids=frozenset()))
     if not layout.sources() <= set(files):  # an orphan: the one-process path reports it
         return None
+    return raw, release, files
+
+
+def check_piece(data: bytes, origin: str, layout: ReleaseLayout, index: int, jobs: int) -> Outcome | None:
+    """The ``index``-th of ``jobs`` shares of a release laid out by ``layout``: the shared records, and
+    only the claims and segments of the share's sources, parsed at the manifest's byte ranges.
+
+    ``None`` when the manifest does not describe the bytes (``ReleaseLayout.frames``, ``runs_of``),
+    a run names a source no share checks, or the release needs the one-process path. The shares'
+    sources are those ``check_share`` would take. A worker keeps its parse until it exits.
+    """
+    head = framed_head(data, origin, layout)
+    if head is None:
+        return None
+    raw, release, files = head
     run = runs_of(files, Counter(layout.weights()), jobs)[index]
     for collection in PER_SOURCE:
         records = layout.runs_of(data, collection, run)
