@@ -20,7 +20,7 @@ from claims.jsonio import dumps
 from claims.reading import read_dataset
 from claims.records import Release
 from claims.validation import parallel, validate
-from claims.validation.runner import validate_loaded
+from claims.validation.pipeline import validate_loaded
 from tests.strategies import corrupted_datasets, examples, valid_datasets
 from tests.validate_support import RELEASE, REPO, one_process, tampered_release, vouch
 

@@ -35,8 +35,8 @@ from claims.validation import validate
 from claims.validation.consistency import check_meeting_count
 from claims.validation.context import Shared
 from claims.validation.dates import check_title_forms
+from claims.validation.pipeline import validate_loaded
 from claims.validation.report import build_report
-from claims.validation.runner import validate_loaded
 from claims.validation.tracking import (
     check_event_reference,
     check_expectation,

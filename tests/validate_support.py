@@ -16,7 +16,7 @@ from claims.layout import layout_bytes, layout_name, layout_of
 from claims.problem import Problem
 from claims.reading import read_release_file
 from claims.validation import Report, validate
-from claims.validation.runner import validate_loaded
+from claims.validation.pipeline import validate_loaded
 
 REPO = Path(__file__).resolve().parent.parent
 DATASET = REPO / "dataset"

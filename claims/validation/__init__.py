@@ -5,7 +5,8 @@
 """
 
 from claims.codes import CODES, Code
+from claims.validation.pipeline import validate_loaded
 from claims.validation.report import Finding, Report
-from claims.validation.runner import validate, validate_loaded
+from claims.validation.runner import validate
 
 __all__ = ["CODES", "Code", "Finding", "Report", "validate", "validate_loaded"]

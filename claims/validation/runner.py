@@ -14,7 +14,7 @@ from claims.validation.parallel import validate_release_file
 from claims.validation.pipeline import resolve_codes, validate_loaded
 from claims.validation.report import Report
 
-__all__ = ["resolve_codes", "validate", "validate_loaded"]
+__all__ = ["validate"]
 
 
 def validate(
