@@ -34,7 +34,7 @@ from claims.checksums import checksum_problem, read_sums, sha256_hex
 from claims.errors import InputError
 from claims.executors import Executor, can_fork, cores, executor_for, keep
 from claims.jsonio import BOM, read_bytes, refuse_duplicate_keys, refuse_top_level, top_level_kind
-from claims.layout import ReleaseLayout, trusted_layout
+from claims.layout import PER_SOURCE, ReleaseLayout, trusted_layout
 from claims.reading import Loaded, check_envelope, read_release_file
 from claims.records import Claim, Release, Segment
 from claims.records.lazy import list_adapter
@@ -56,10 +56,6 @@ MIN_BYTES_PER_JOB = 4 * 1024**2
 
 MAX_JOBS = 8
 """The most workers started when the number of jobs is left to ``claims validate``."""
-
-PER_SOURCE = ("claims", "segments")
-"""The collections checked source by source, kept raw until a worker validates its run of them
-(the collections whose runs a layout manifest lists, ``claims.layout.PER_SOURCE``)."""
 
 
 def default_jobs() -> int:
